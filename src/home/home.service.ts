@@ -1,0 +1,69 @@
+/**
+ * Each person's home page: where they sit in the partnership and what they do next,
+ * from real records only.
+ */
+import type { CurrentUser } from '../platform/http/types.js';
+import { ROLE_DESCRIPTIONS, ROLE_NAMES } from '../platform/permissions/roles.js';
+import type { Agency, Council, PartnershipService, Quadrant, Team } from '../partnership/partnership.service.js';
+import type { StaffMember, UsersService } from '../users/users.service.js';
+
+export interface HomePage {
+  roleName: string;
+  roleDescription: string;
+  council: Council | undefined;
+  agency: Agency | undefined;
+  team: Team | undefined;
+  /** Team manager: the teams they manage, with the people in them. */
+  managedTeams: { team: Team; members: StaffMember[] }[];
+  /** Head of service: the quadrants they lead, with their teams. */
+  ledQuadrants: { quadrant: Quadrant; teams: Team[] }[];
+  /** Early help practitioner: the schools, nurseries and children's centres they are the link for. */
+  linkFor: Agency[];
+  /** Administrator: accounts that need attention. */
+  accountsNeedingAttention: { invited: StaffMember[]; locked: StaffMember[] } | undefined;
+}
+
+export class HomeService {
+  constructor(
+    private readonly partnership: PartnershipService,
+    private readonly users: UsersService,
+  ) {}
+
+  async for(user: CurrentUser, now: Date = new Date()): Promise<HomePage> {
+    const [councils, agencies, teams] = await Promise.all([
+      this.partnership.councils(),
+      this.partnership.agencies(),
+      this.partnership.teams(),
+    ]);
+    const page: HomePage = {
+      roleName: ROLE_NAMES[user.role],
+      roleDescription: ROLE_DESCRIPTIONS[user.role],
+      council: councils.find((council) => council.id === user.localAuthorityId),
+      agency: agencies.find((agency) => agency.id === user.agencyId),
+      team: teams.find((team) => team.id === user.teamId),
+      managedTeams: [],
+      ledQuadrants: [],
+      linkFor: agencies.filter((agency) => agency.linkProfessionalUserId === user.id),
+      accountsNeedingAttention: undefined,
+    };
+    const managed = teams.filter((team) => team.managerUserId === user.id);
+    if (managed.length > 0) {
+      const staff = await this.users.list({ councilId: user.localAuthorityId, status: 'active' });
+      page.managedTeams = managed.map((team) => ({ team, members: staff.filter((member) => member.teamId === team.id) }));
+    }
+    if (user.role === 'head_of_service') {
+      const quadrants = await this.partnership.quadrants();
+      page.ledQuadrants = quadrants
+        .filter((quadrant) => quadrant.headOfServiceUserId === user.id)
+        .map((quadrant) => ({ quadrant, teams: teams.filter((team) => team.quadrantId === quadrant.id) }));
+    }
+    if (user.role === 'administrator') {
+      const staff = await this.users.list({ councilId: user.localAuthorityId });
+      page.accountsNeedingAttention = {
+        invited: staff.filter((member) => member.status === 'invited'),
+        locked: staff.filter((member) => member.status === 'active' && member.lockedUntil !== null && member.lockedUntil > now),
+      };
+    }
+    return page;
+  }
+}

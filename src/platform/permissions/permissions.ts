@@ -1,0 +1,61 @@
+/**
+ * Who may do what in TellOnce, decided in this one place.
+ *
+ * Every route declares the permission it needs (see platform/http/routes.ts); a route that
+ * declares none stops the application from starting. Access to a particular family's record
+ * will also be decided here, from role, agency, involvement and consent.
+ */
+import type { Role } from './roles.js';
+
+export const PERMISSIONS = [
+  /** Anyone, signed in or not: sign-in, static pages, assets, health. */
+  'public',
+  /** Any signed-in person. */
+  'signed-in',
+  'partnership:view',
+  'partnership:manage',
+  'users:manage',
+  'audit:view',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Exclude<Permission, 'public' | 'signed-in'>, readonly Role[]> = {
+  'partnership:view': [
+    'partner_practitioner',
+    'hub_officer',
+    'early_help_practitioner',
+    'team_manager',
+    'head_of_service',
+    'panel_coordinator',
+    'panel_member',
+    'social_care_practitioner',
+    'performance_analyst',
+    'administrator',
+  ],
+  'partnership:manage': ['administrator'],
+  'users:manage': ['administrator'],
+  'audit:view': ['administrator'],
+};
+
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value);
+}
+
+/** Whether someone (or nobody, when not signed in) holds a permission. Deny by default. */
+export function can(actor: Actor | null, permission: Permission): boolean {
+  if (permission === 'public') return true;
+  if (actor === null) return false;
+  if (permission === 'signed-in') return true;
+  return GRANTS[permission].includes(actor.role);
+}
+
+/** The permissions a role holds, for the navigation and the admin screens. */
+export function permissionsOf(role: Role): Permission[] {
+  return PERMISSIONS.filter((permission) => can({ id: '', role }, permission));
+}
