@@ -21,7 +21,7 @@ import { AuditService } from './platform/audit/audit.service.js';
 import { registerAuditRoutes } from './platform/audit/audit.routes.js';
 import { AuthService } from './platform/auth/auth.service.js';
 import { registerAuthRoutes, SESSION_COOKIE } from './platform/auth/auth.routes.js';
-import { ConflictError } from './platform/http/errors.js';
+import { ConflictError, NotFoundError } from './platform/http/errors.js';
 import { checkPermission, requirePermissionOnEveryRoute } from './platform/http/guard.js';
 import { safeReturnPath } from './platform/http/paths.js';
 import './platform/http/types.js';
@@ -42,6 +42,8 @@ export interface AppDependencies {
   databaseKind: DatabaseKind;
   /** The clock, so that tests can move time on (session time-outs, locks). */
   now?: () => Date;
+  /** Where logs go; standard output unless a test wants to read them. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface Services {
@@ -62,6 +64,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       // Logs never carry personal data: no bodies, no query strings, no cookies or tokens.
       redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], remove: true },
       serializers: {
@@ -231,6 +234,10 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
         ? reply.view('platform/views/conflict.njk', { pageTitle: 'Someone else changed this record', returnTo: request.url })
         : reply.send({ error: error.message });
     }
+    if (error instanceof NotFoundError) {
+      reply.code(404);
+      return html ? reply.view('platform/views/not-found.njk', { pageTitle: 'Page not found' }) : reply.send({ error: 'Not found' });
+    }
     if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
       request.log.warn({ code: error.code }, 'form refused: CSRF token missing or invalid');
       reply.code(403);
@@ -250,7 +257,10 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     }
     if (status >= 400 && status < 500) {
       reply.code(status);
-      return html ? reply.view('platform/views/not-found.njk', { pageTitle: 'Page not found' }) : reply.send({ error: error.message });
+      if (!html) return reply.send({ error: error.message });
+      return status === 404
+        ? reply.view('platform/views/not-found.njk', { pageTitle: 'Page not found' })
+        : reply.view('platform/views/bad-request.njk', { pageTitle: 'TellOnce could not read that request' });
     }
     const reference = request.id.slice(0, 8).toUpperCase();
     request.log.error({ err: { type: error.name, message: error.message, stack: error.stack }, reference }, 'request failed');

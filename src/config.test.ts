@@ -14,8 +14,18 @@ describe('settings from the environment', () => {
   });
 
   it('takes PORT, DATA_DIR, DATABASE_URL and DEMO_PASSWORD', () => {
-    const config = loadConfig({ PORT: '8080', DATA_DIR: '/tmp/tellonce-x', DATABASE_URL: 'postgres://u@127.0.0.1/db', DEMO_PASSWORD: 'another-demo-password' });
-    expect(config).toMatchObject({ port: 8080, dataDir: '/tmp/tellonce-x', databaseUrl: 'postgres://u@127.0.0.1/db', demoPassword: 'another-demo-password' });
+    const config = loadConfig({
+      PORT: '8080',
+      DATA_DIR: '/tmp/tellonce-x',
+      DATABASE_URL: 'postgres://u@127.0.0.1/db',
+      DEMO_PASSWORD: 'another-demo-password',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      dataDir: '/tmp/tellonce-x',
+      databaseUrl: 'postgres://u@127.0.0.1/db',
+      demoPassword: 'another-demo-password',
+    });
   });
 
   it('refuses to start in production without a strong session secret, saying what to set', () => {
@@ -30,7 +40,12 @@ describe('settings from the environment', () => {
   });
 
   it('never creates demo data in production', () => {
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: strongSecret, DATABASE_URL: 'postgres://u@h/db', DEMO_PASSWORD: 'set-anyway-1234' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: strongSecret,
+      DATABASE_URL: 'postgres://u@h/db',
+      DEMO_PASSWORD: 'set-anyway-1234',
+    });
     expect(config.demoMode).toBe(false);
   });
 

@@ -59,7 +59,8 @@ export class TestClient {
     return response;
   }
 
-  private cookieHeader(): string {
+  /** The Cookie header this client sends now. */
+  cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
