@@ -14,14 +14,14 @@ describe('a route that declares no permission', () => {
 
   it('stops TellOnce from starting, naming the route', async () => {
     const { app } = await buildApp({ config: loadConfig({ NODE_ENV: 'test' }), db: database.db, databaseKind: database.kind });
-    app.get('/forgotten', async () => 'anyone could read this');
+    app.get('/forgotten', () => 'anyone could read this');
     await expect(app.ready()).rejects.toThrow(/These declare none: GET \/forgotten/);
     await app.close().catch(() => undefined);
   });
 
   it('starts when every route declares one', async () => {
     const { app } = await buildApp({ config: loadConfig({ NODE_ENV: 'test' }), db: database.db, databaseKind: database.kind });
-    app.get('/declared', { config: { permission: 'signed-in' } }, async () => 'ok');
+    app.get('/declared', { config: { permission: 'signed-in' } }, () => 'ok');
     await expect(app.ready()).resolves.toBeDefined();
     await app.close();
   });
