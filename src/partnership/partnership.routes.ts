@@ -39,7 +39,8 @@ function formInput(body: unknown): Input {
 function registerEditor(app: FastifyInstance, editable: Editable): void {
   const base = `/partnership/${editable.path}`;
   const manage = { config: { permission: 'partnership:manage' as const } };
-  const title = (id?: string) => (id ? `Change ${editable.noun}` : `Add a ${editable.noun}`);
+  const article = /^[aeiou]/i.test(editable.noun) ? 'an' : 'a';
+  const title = (id?: string) => (id ? `Change ${editable.noun}` : `Add ${article} ${editable.noun}`);
 
   async function show(reply: FastifyReply, id: string | undefined, input?: Input, errors?: Record<string, string>) {
     const form = await editable.form(id, input);
