@@ -34,6 +34,14 @@ import { registerInformationPages } from './information/information.routes.js';
 import { PartnershipService } from './partnership/partnership.service.js';
 import { registerPartnershipRoutes } from './partnership/partnership.routes.js';
 import { UsersService } from './users/users.service.js';
+import { ChronologyService } from './chronology/chronology.service.js';
+import { ConsentService } from './consent/consent.service.js';
+import { FamiliesService } from './families/families.service.js';
+import { registerFamiliesRoutes } from './families/families.routes.js';
+import { PeopleService } from './people/people.service.js';
+import { registerPeopleRoutes } from './people/people.routes.js';
+import { registerConsentRoutes } from './consent/consent.routes.js';
+import { registerChronologyRoutes } from './chronology/chronology.routes.js';
 import { registerUsersRoutes } from './users/users.routes.js';
 
 export interface AppDependencies {
@@ -52,6 +60,10 @@ export interface Services {
   partnership: PartnershipService;
   users: UsersService;
   home: HomeService;
+  chronology: ChronologyService;
+  families: FamiliesService;
+  people: PeopleService;
+  consent: ConsentService;
 }
 
 export const FLASH_COOKIE = 'tellonce_flash';
@@ -83,7 +95,11 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   const partnership = new PartnershipService(db, audit);
   const users = new UsersService(db, audit, partnership, now);
   const home = new HomeService(partnership, users);
-  const services: Services = { audit, auth, partnership, users, home };
+  const chronology = new ChronologyService();
+  const families = new FamiliesService(db, audit, chronology, partnership, now);
+  const people = new PeopleService(db, audit, families, chronology, partnership, now);
+  const consent = new ConsentService(families, partnership, audit, chronology, now);
+  const services: Services = { audit, auth, partnership, users, home, chronology, families, people, consent };
   const navigation = new Navigation();
 
   await app.register(fastifyCookie, { secret: config.sessionSecret });
@@ -286,6 +302,10 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   registerPartnershipRoutes(app, { partnership, navigation });
   registerUsersRoutes(app, { users, partnership, navigation });
   registerAuditRoutes(app, { audit, users, navigation });
+  registerFamiliesRoutes(app, { families, people, consent, chronology, partnership, navigation });
+  registerPeopleRoutes(app, { people, families, partnership, navigation });
+  registerConsentRoutes(app, { families, consent, partnership, audit });
+  registerChronologyRoutes(app, { families, chronology, partnership, audit });
 
   return { app, services };
 }

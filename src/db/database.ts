@@ -4,12 +4,16 @@
  */
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
+
+/** The PostgreSQL extensions TellOnce uses, built into the embedded database. */
+export const PGLITE_EXTENSIONS = { pg_trgm, fuzzystrmatch };
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -19,6 +23,10 @@ export interface DatabaseHandle {
 
 // PostgreSQL returns bigint (int8) as text; audit ids and counts fit in a JS number.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+// Calendar dates (a date of birth, a consent's review date) stay as 'YYYY-MM-DD' text: turning
+// them into instants at local midnight would move them a day in some time zones.
+const DATE_OID = 1082;
+pg.types.setTypeParser(DATE_OID, (value) => value);
 
 export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
@@ -39,7 +47,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const pglite = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    extensions: { pg_trgm },
+    extensions: PGLITE_EXTENSIONS,
+    parsers: { [DATE_OID]: (value: string) => value },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return {

@@ -108,6 +108,192 @@ export interface AuditEventTable {
   detail: ColumnType<Record<string, unknown> | null, string | null, never>;
 }
 
+export interface PersonTable {
+  id: Generated<string>;
+  given_name: string;
+  middle_names: string | null;
+  family_name: string;
+  preferred_name: string | null;
+  date_of_birth: ColumnType<string | null, string | null, string | null>;
+  expected_date_of_birth: ColumnType<string | null, string | null, string | null>;
+  sex: string | null;
+  ethnicity: string | null;
+  first_language: string | null;
+  interpreter_needed: Generated<boolean>;
+  nhs_number: string | null;
+  unique_pupil_number: string | null;
+  council_child_id: string | null;
+  school_agency_id: string | null;
+  gp_agency_id: string | null;
+  characteristics: Generated<string[]>;
+  merged_into_person_id: string | null;
+  created_by_user_id: string | null;
+  created_by_agency_id: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PersonNameTable {
+  id: Generated<string>;
+  person_id: string;
+  kind: 'previous' | 'alias';
+  given_name: string;
+  family_name: string;
+  created_at: CreatedAt;
+}
+
+export interface PersonAddressTable {
+  id: Generated<string>;
+  person_id: string;
+  line_1: string;
+  line_2: string | null;
+  town: string;
+  postcode: string;
+  from_date: ColumnType<string, string, string>;
+  to_date: ColumnType<string | null, string | null, string | null>;
+  created_at: CreatedAt;
+}
+
+export interface FamilyTable {
+  id: Generated<string>;
+  reference: string;
+  name: string;
+  local_authority_id: string;
+  created_by_user_id: string | null;
+  created_by_agency_id: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface HouseholdTable {
+  id: Generated<string>;
+  family_id: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface FamilyMemberTable {
+  family_id: string;
+  person_id: string;
+  household_id: string | null;
+  second_household_id: string | null;
+  added_at: CreatedAt;
+}
+
+export interface RelationshipTable {
+  id: Generated<string>;
+  family_id: string;
+  person_id: string;
+  related_person_id: string;
+  relationship: string;
+  parental_responsibility: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface InvolvementTable {
+  id: Generated<string>;
+  family_id: string;
+  person_id: string | null;
+  agency_id: string;
+  professional_user_id: string | null;
+  professional_name: string | null;
+  professional_role: string;
+  email: string | null;
+  phone: string | null;
+  started_on: ColumnType<string, string, string>;
+  ended_on: ColumnType<string | null, string | null, string | null>;
+  created_at: CreatedAt;
+}
+
+export interface ConsentTable {
+  id: Generated<string>;
+  family_id: string;
+  given_by_person_id: string;
+  given_by_young_person: Generated<boolean>;
+  given_on: ColumnType<string, string, string>;
+  method: 'verbal' | 'written' | 'electronic';
+  covers_early_help: boolean;
+  review_on: ColumnType<string | null, string | null, string | null>;
+  withdrawn_on: ColumnType<string | null, string | null, string | null>;
+  withdrawal_reason: string | null;
+  recorded_by_user_id: string;
+  created_at: CreatedAt;
+  version: Generated<number>;
+}
+
+export interface ConsentAgencyTable {
+  consent_id: string;
+  agency_id: string;
+}
+
+export interface BreakGlassGrantTable {
+  id: Generated<string>;
+  family_id: string;
+  user_id: string;
+  reason: string;
+  granted_at: Date;
+  expires_at: Date;
+}
+
+export interface ChronologyEventTable {
+  id: Generated<string>;
+  family_id: string;
+  person_id: string | null;
+  occurred_on: ColumnType<string, string, string>;
+  summary: string;
+  source_agency_id: string | null;
+  significance: 'routine' | 'significant' | 'critical';
+  category: string;
+  recorded_by_user_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CaseNoteTable {
+  id: Generated<string>;
+  family_id: string;
+  person_id: string | null;
+  category: string;
+  occurred_on: ColumnType<string, string, string>;
+  note: string;
+  child_seen: boolean | null;
+  seen_alone: boolean | null;
+  child_words: string | null;
+  recorded_by_user_id: string;
+  agency_id: string;
+  created_at: CreatedAt;
+}
+
+export interface PersonMergeTable {
+  id: Generated<string>;
+  kept_person_id: string;
+  merged_person_id: string;
+  reason: string;
+  moved: ColumnType<MergeMoves, string, string>;
+  merged_by_user_id: string;
+  merged_at: CreatedAt;
+  undone_by_user_id: string | null;
+  undone_at: Date | null;
+}
+
+/** What a merge moved from one person to the other, so that it can be undone exactly. */
+export interface MergeMoves {
+  /** table name → primary keys (or composite keys as JSON) of rows whose person column was changed */
+  rows: { table: string; column: string; keys: string[] }[];
+  /** ids of alias rows the merge added to the kept person */
+  addedNames: string[];
+  /** family memberships that existed for both people, kept on the merged person */
+  skippedMemberships: string[];
+}
+
+export interface NotDuplicateTable {
+  person_id: string;
+  other_person_id: string;
+  decided_by_user_id: string;
+  decided_at: CreatedAt;
+}
+
 export interface Database {
   local_authorities: LocalAuthorityTable;
   quadrants: QuadrantTable;
@@ -117,6 +303,21 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   audit_events: AuditEventTable;
+  people: PersonTable;
+  person_names: PersonNameTable;
+  person_addresses: PersonAddressTable;
+  families: FamilyTable;
+  households: HouseholdTable;
+  family_members: FamilyMemberTable;
+  relationships: RelationshipTable;
+  involvements: InvolvementTable;
+  consents: ConsentTable;
+  consent_agencies: ConsentAgencyTable;
+  break_glass_grants: BreakGlassGrantTable;
+  chronology_events: ChronologyEventTable;
+  case_notes: CaseNoteTable;
+  person_merges: PersonMergeTable;
+  not_duplicates: NotDuplicateTable;
 }
 
 export type UserRow = Selectable<UserTable>;

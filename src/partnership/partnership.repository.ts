@@ -114,7 +114,7 @@ export function findAgency(db: Executor, id: string) {
 }
 
 /** Active and invited staff of a council in the given roles, for choosing a head of service, manager or link professional. */
-export function listStaff(db: Kysely<Database>, roles: string[], councilId?: string) {
+export function listStaff(db: Executor, roles: string[], councilId?: string) {
   let query = db
     .selectFrom('users')
     .select(['id', 'display_name', 'role', 'local_authority_id'])

@@ -396,7 +396,7 @@ export class PartnershipService {
       errors.specialistArea = 'Select a specialist area from the list';
     const head = input.headOfServiceUserId ?? '';
     if (head !== '' && !errors.councilId) {
-      const heads = await repo.listStaff(this.db, HEAD_OF_SERVICE_ROLES, councilId);
+      const heads = await repo.listStaff(db, HEAD_OF_SERVICE_ROLES, councilId);
       if (!heads.some((person) => person.id === head))
         errors.headOfServiceUserId = 'Select a head of service who works for the quadrant’s council';
     }
@@ -545,7 +545,7 @@ export class PartnershipService {
     }
     const manager = input.managerUserId ?? '';
     if (manager !== '' && !errors.councilId) {
-      const managers = await repo.listStaff(this.db, TEAM_MANAGER_ROLES, councilId);
+      const managers = await repo.listStaff(db, TEAM_MANAGER_ROLES, councilId);
       if (!managers.some((person) => person.id === manager))
         errors.managerUserId = 'Select a team manager who works for the team’s council';
     }
@@ -654,7 +654,7 @@ export class PartnershipService {
       if (!AGENCY_KINDS_WITH_LINK_PROFESSIONAL.includes(kind))
         errors.linkProfessionalUserId = 'Only schools, nurseries and children’s centres have a link early help professional';
       else {
-        const links = await repo.listStaff(this.db, LINK_PROFESSIONAL_ROLES, councilId === '' ? undefined : councilId);
+        const links = await repo.listStaff(db, LINK_PROFESSIONAL_ROLES, councilId === '' ? undefined : councilId);
         if (!links.some((person) => person.id === link))
           errors.linkProfessionalUserId = 'Select an early help practitioner or team manager of the agency’s council';
       }

@@ -26,3 +26,18 @@ export function parseDayMonthYear(day: string, month: string, year: string): Dat
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
   return date;
 }
+
+/** Age on a day from a 'YYYY-MM-DD' date of birth, as practitioners say it: "age 11", "age 4 months", "age 2 weeks". */
+export function ageText(dateOfBirth: string, on: Date): string {
+  const [year, month, day] = dateOfBirth.split('-').map(Number);
+  if (!year || !month || !day) return '';
+  const today = { year: on.getUTCFullYear(), month: on.getUTCMonth() + 1, day: on.getUTCDate() };
+  let months = (today.year - year) * 12 + (today.month - month);
+  if (today.day < day) months -= 1;
+  if (months < 0) return 'not born yet';
+  if (months >= 24) return `age ${Math.floor(months / 12)}`;
+  if (months >= 1) return `age ${months} ${months === 1 ? 'month' : 'months'}`;
+  const days = Math.floor((Date.UTC(today.year, today.month - 1, today.day) - Date.UTC(year, month - 1, day)) / 86_400_000);
+  const weeks = Math.floor(days / 7);
+  return weeks >= 1 ? `age ${weeks} ${weeks === 1 ? 'week' : 'weeks'}` : `age ${days} ${days === 1 ? 'day' : 'days'}`;
+}

@@ -22,6 +22,14 @@ describe('who may do what', () => {
 
   it('lists what a role holds', () => {
     expect(permissionsOf('family_member')).toEqual(['public', 'signed-in']);
-    expect(permissionsOf('administrator')).toEqual([...PERMISSIONS]);
+    expect(permissionsOf('administrator')).toEqual([
+      'public',
+      'signed-in',
+      'partnership:view',
+      'partnership:manage',
+      'users:manage',
+      'audit:view',
+    ]);
+    expect(permissionsOf('hub_officer')).toEqual(['public', 'signed-in', 'partnership:view', 'families:work', 'people:merge']);
   });
 });

@@ -5,6 +5,7 @@
  * declares none stops the application from starting. Access to a particular family's record
  * will also be decided here, from role, agency, involvement and consent.
  */
+import { FAMILY_RECORD_ROLES } from './family-access.js';
 import type { Role } from './roles.js';
 
 export const PERMISSIONS = [
@@ -16,6 +17,12 @@ export const PERMISSIONS = [
   'partnership:manage',
   'users:manage',
   'audit:view',
+  /** Find people and open family records (each record then decides by involvement and consent). */
+  'families:work',
+  /** Review likely duplicate people and merge them. */
+  'people:merge',
+  /** See who has opened restricted records by breaking the glass. */
+  'break-glass:review',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -36,6 +43,9 @@ const GRANTS: Record<Exclude<Permission, 'public' | 'signed-in'>, readonly Role[
   'partnership:manage': ['administrator'],
   'users:manage': ['administrator'],
   'audit:view': ['administrator'],
+  'families:work': [...FAMILY_RECORD_ROLES],
+  'people:merge': ['hub_officer', 'team_manager', 'head_of_service'],
+  'break-glass:review': ['team_manager', 'head_of_service'],
 };
 
 export interface Actor {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type nunjucks from 'nunjucks';
-import { formatDate, formatDateTime } from '../dates.js';
+import { ageText, formatDate, formatDateTime } from '../dates.js';
 
 const require = createRequire(import.meta.url);
 
@@ -20,6 +20,25 @@ export const TEMPLATE_PATHS = [SOURCE_ROOT, path.join(GOVUK_FRONTEND_ROOT, 'dist
 export function configureNunjucks(env: nunjucks.Environment): void {
   env.addFilter('date', (value: unknown) => (value instanceof Date ? formatDate(value) : value));
   env.addFilter('dateTime', (value: unknown) => (value instanceof Date ? formatDateTime(value) : value));
+  /** A calendar date stored as 'YYYY-MM-DD', as GOV.UK writes it: "27 March 2015". */
+  env.addFilter('isoDate', (value: unknown) =>
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDate(new Date(`${value}T12:00:00Z`)) : value,
+  );
+  /** Age today from a 'YYYY-MM-DD' date of birth: "age 11", "age 4 months". */
+  env.addFilter('age', (value: unknown) => (typeof value === 'string' ? ageText(value, new Date()) : ''));
+  /** MOJ Frontend's date filter, which its timeline calls: a date as "27 March 2026", a date and time with the time too. */
+  env.addFilter('mojDate', (value: unknown, type?: string) => {
+    const date =
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? new Date(`${value}T12:00:00Z`)
+        : value instanceof Date
+          ? value
+          : typeof value === 'string'
+            ? new Date(value)
+            : null;
+    if (!date || Number.isNaN(date.getTime())) return value;
+    return type === 'datetime' ? formatDateTime(date) : formatDate(date);
+  });
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 1));
   /** Items for a GOV.UK select, with the current value selected and an optional empty first choice. */
   env.addFilter('selectItems', (options: { value: string; text: string }[], selected: unknown, emptyText?: string) => {
