@@ -2,6 +2,7 @@
  * The home page: what the signed-in person does next.
  */
 import type { FastifyInstance } from 'fastify';
+import { can } from '../platform/permissions/permissions.js';
 import type { Navigation } from '../platform/views/navigation.js';
 import type { HomeService } from './home.service.js';
 
@@ -17,6 +18,13 @@ export function registerHomeRoutes(app: FastifyInstance, { home, navigation }: D
     const user = request.currentUser;
     if (!user) return reply.redirect('/sign-in');
     const page = await home.for(user);
-    return reply.view('home/views/home.njk', { pageTitle: 'Home', page, role: user.role });
+    return reply.view('home/views/home.njk', {
+      pageTitle: 'Home',
+      page,
+      role: user.role,
+      worksWithFamilies: can(user, 'families:work'),
+      canMerge: can(user, 'people:merge'),
+      canReviewBreakGlass: can(user, 'break-glass:review'),
+    });
   });
 }

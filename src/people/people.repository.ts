@@ -122,6 +122,14 @@ export function closeCurrentAddress(db: Executor, personId: string, toDate: stri
     .execute();
 }
 
+export function completeAddress(
+  db: Executor,
+  id: string,
+  values: { line_1: string; line_2: string | null; town: string; from_date: string },
+) {
+  return db.updateTable('person_addresses').set(values).where('id', '=', id).execute();
+}
+
 export function insertAddress(
   db: Executor,
   values: { person_id: string; line_1: string; line_2: string | null; town: string; postcode: string; from_date: string },

@@ -198,7 +198,8 @@ export class PersonSearch {
         const result = scoreMatch(facts, candidate.facts);
         if (result.score > best.score) best = { score: result.score, reasons: result.reasons };
       }
-      if (best.score >= 0.3 && best.reasons.length > 0) results.push(found(row, best.score, best.reasons));
+      // A search lists everyone something matched, best first; matching a new person is stricter (bands).
+      if (best.reasons.length > 0) results.push(found(row, best.score, best.reasons));
     }
     return results;
   }

@@ -77,6 +77,9 @@ export interface Person {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The first line of an address known only by its postcode, as when a person is first added. */
+export const POSTCODE_ONLY_LINE = 'Address not yet recorded';
+
 /** Reads a GOV.UK date input's three boxes into 'YYYY-MM-DD', or an error message. */
 export function readDateInput(values: Record<string, string>, prefix: string, label: string): { value: string | null; problem?: string } {
   const day = (values[`${prefix}-day`] ?? '').trim();
@@ -197,7 +200,6 @@ export class PeopleService {
     const facts = this.readNewPerson(values);
     const choice = values.choice ?? '';
     if (choice !== 'new' && !isUuid(choice)) throw new ValidationError({ choice: 'Select the person, or that none of these is them' });
-    const agencies = await this.partnership.agencies();
     return this.families.change(user, familyId, async (trx, family) => {
       const placement = await this.families.placement(trx, familyId, values);
       let personId: string;
@@ -260,7 +262,6 @@ export class PeopleService {
           detail: { familyId },
         });
       }
-      void agencies;
       await this.families.addMember(trx, user, family, personId, name, placement);
       return personId;
     });
@@ -551,6 +552,22 @@ export class PeopleService {
       if (!(await repo.findPerson(trx, personId))) throw new NotFoundError('Person');
       await this.requireAccess(trx, user, personId);
       const current = (await repo.listAddresses(trx, [personId])).find((address) => address.to_date === null);
+      // Completing an address known only by its postcode: the same place, now with its full details.
+      if (current && current.line_1 === POSTCODE_ONLY_LINE && current.postcode === postcode.value) {
+        await repo.completeAddress(trx, current.id, {
+          line_1: line1,
+          line_2: line2 || null,
+          town,
+          from_date: fromDate < current.from_date ? fromDate : current.from_date,
+        });
+        await this.audit.record(trx, actorFor(user), {
+          action: 'person address completed',
+          recordType: 'person',
+          recordId: personId,
+          detail: { addressId: current.id },
+        });
+        return;
+      }
       if (current && current.from_date > fromDate)
         throw new ValidationError({
           'fromDate-day': `The date they moved in must be after they moved into their current address on ${isoToText(current.from_date) ?? current.from_date}`,
