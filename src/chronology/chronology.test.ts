@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CurrentUser } from '../platform/http/types.js';
-import { createTestApp, demoEmail, TestClient, type TestApp } from '../../test/support/test-app.js';
+import { createTestApp, currentUserFor, demoEmail, openFamilyThroughPages, TestClient, type TestApp } from '../../test/support/test-app.js';
 
 let t: TestApp;
 let practitioner: TestClient;
@@ -51,21 +51,8 @@ beforeAll(async () => {
   const email = await demoEmail(t.services, 'partner_practitioner');
   practitioner = new TestClient(t.app);
   await practitioner.signIn(email);
-  const [staff] = await t.services.users.list({ name: email });
-  if (!staff) throw new Error(`No user ${email}`);
-  user = {
-    id: staff.id,
-    email: staff.email,
-    displayName: staff.displayName,
-    role: staff.role,
-    localAuthorityId: staff.councilId,
-    agencyId: staff.agencyId,
-    teamId: staff.teamId,
-  };
-
-  await practitioner.get('/families/new');
-  const opened = await practitioner.post('/families', { name: 'Testfamily family', councilId: user.localAuthorityId });
-  familyId = /\/families\/([0-9a-f-]{36})/.exec(String(opened.headers.location))?.[1] ?? '';
+  user = await currentUserFor(t.services, email);
+  familyId = await openFamilyThroughPages(practitioner, user.localAuthorityId, 'Testfamily family');
   parentId = await addPerson('Jordan', '1986');
   childId = await addPerson('Riley', '2015');
 });

@@ -1,35 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CurrentUser } from '../platform/http/types.js';
-import { createTestApp, demoEmail, TestClient, type TestApp } from '../../test/support/test-app.js';
+import {
+  auditActionsFor,
+  createTestApp,
+  currentUserFor as userForEmail,
+  demoEmail,
+  openFamilyThroughPages,
+  TestClient,
+  type TestApp,
+} from '../../test/support/test-app.js';
 
 let t: TestApp;
 let practitioner: TestClient;
 let user: CurrentUser;
 let councilId: string;
 
-async function currentUserFor(email: string): Promise<CurrentUser> {
-  const [staff] = await t.services.users.list({ name: email });
-  if (!staff) throw new Error(`No user ${email}`);
-  return {
-    id: staff.id,
-    email: staff.email,
-    displayName: staff.displayName,
-    role: staff.role,
-    localAuthorityId: staff.councilId,
-    agencyId: staff.agencyId,
-    teamId: staff.teamId,
-  };
-}
+const currentUserFor = (email: string) => userForEmail(t.services, email);
 
-/** Opens a family record through the pages, as the signed-in practitioner, and returns its id. */
-async function openFamily(client: TestClient, name = 'Testfamily family'): Promise<string> {
-  await client.get('/families/new');
-  const response = await client.post('/families', { name, councilId });
-  expect(response.statusCode).toBe(303);
-  const familyId = /\/families\/([0-9a-f-]{36})/.exec(String(response.headers.location))?.[1];
-  if (!familyId) throw new Error(`No family id in ${String(response.headers.location)}`);
-  return familyId;
-}
+const openFamily = (client: TestClient, name = 'Testfamily family') => openFamilyThroughPages(client, councilId, name);
 
 async function addPerson(familyId: string, givenName: string, year: string): Promise<string> {
   const [household] = await t.services.families.households(t.database.db, familyId);
@@ -49,10 +37,7 @@ function today() {
   return { day: String(now.getUTCDate()), month: String(now.getUTCMonth() + 1), year: String(now.getUTCFullYear()) };
 }
 
-async function auditActions(familyId: string): Promise<string[]> {
-  const rows = await t.database.db.selectFrom('audit_events').select('action').where('record_id', '=', familyId).execute();
-  return rows.map((row) => row.action);
-}
+const auditActions = (familyId: string) => auditActionsFor(t, familyId);
 
 beforeAll(async () => {
   t = await createTestApp();

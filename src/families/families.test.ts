@@ -1,42 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, demoEmail, TestClient, type TestApp } from '../../test/support/test-app.js';
-import type { CurrentUser } from '../platform/http/types.js';
+import {
+  auditActionsFor,
+  createTestApp,
+  currentUserFor,
+  demoEmail,
+  openFamilyThroughPages,
+  TestClient,
+  type TestApp,
+} from '../../test/support/test-app.js';
 
 let t: TestApp;
 let school: TestClient;
 let cambridgeshireId: string;
 
-async function userFor(email: string): Promise<CurrentUser> {
-  const [member] = await t.services.users.list({ name: email });
-  if (!member) throw new Error(`no user ${email}`);
-  return {
-    id: member.id,
-    email: member.email,
-    displayName: member.displayName,
-    role: member.role,
-    localAuthorityId: member.councilId,
-    agencyId: member.agencyId,
-    teamId: member.teamId,
-  };
-}
+const userFor = (email: string) => currentUserFor(t.services, email);
 
-async function openFamily(client: TestClient, name: string): Promise<string> {
-  await client.get('/families/new');
-  const response = await client.post('/families', { name, councilId: cambridgeshireId });
-  expect(response.statusCode).toBe(303);
-  const id = /\/families\/([0-9a-f-]{36})\//.exec(response.headers.location as string)?.[1];
-  if (!id) throw new Error('no family id');
-  return id;
-}
+const openFamily = (client: TestClient, name: string) => openFamilyThroughPages(client, cambridgeshireId, name);
 
 async function mainHousehold(familyId: string): Promise<string> {
   return (await t.services.families.households(t.database.db, familyId))[0]?.id ?? '';
 }
 
-async function auditActions(familyId: string): Promise<string[]> {
-  const rows = await t.database.db.selectFrom('audit_events').select('action').where('record_id', '=', familyId).orderBy('id').execute();
-  return rows.map((row) => row.action);
-}
+const auditActions = (familyId: string) => auditActionsFor(t, familyId);
 
 beforeAll(async () => {
   t = await createTestApp();

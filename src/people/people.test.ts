@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, demoEmail, TestClient, type TestApp } from '../../test/support/test-app.js';
+import { createTestApp, currentUserFor, demoEmail, TestClient, type TestApp } from '../../test/support/test-app.js';
 import type { CurrentUser } from '../platform/http/types.js';
 import { generateNhsNumber } from './identifiers.js';
 
@@ -36,17 +36,7 @@ async function familyWith(name: string, people: Record<string, string>[]): Promi
 beforeAll(async () => {
   t = await createTestApp();
   const email = await demoEmail(t.services, 'partner_practitioner');
-  const [member] = await t.services.users.list({ name: email });
-  if (!member) throw new Error('no demo practitioner');
-  user = {
-    id: member.id,
-    email,
-    displayName: member.displayName,
-    role: member.role,
-    localAuthorityId: member.councilId,
-    agencyId: member.agencyId,
-    teamId: member.teamId,
-  };
+  user = await currentUserFor(t.services, email);
   school = new TestClient(t.app);
   await school.signIn(email);
   hub = new TestClient(t.app);

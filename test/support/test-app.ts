@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type Services } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/database.js';
+import type { CurrentUser } from '../../src/platform/http/types.js';
 import { TEST_DEMO_PASSWORD } from './constants.js';
 import { openTestDatabase } from './test-database.js';
 
@@ -99,4 +100,35 @@ export async function demoEmail(services: Services, role: string, council = 'Cam
   const member = staff.find((candidate) => candidate.role === role && candidate.councilName === council);
   if (!member) throw new Error(`No demo ${role} in ${council}`);
   return member.email;
+}
+
+/** The signed-in person as routes see them, for calling services directly in a test. */
+export async function currentUserFor(services: Services, email: string): Promise<CurrentUser> {
+  const [member] = await services.users.list({ name: email });
+  if (!member) throw new Error(`No user ${email}`);
+  return {
+    id: member.id,
+    email: member.email,
+    displayName: member.displayName,
+    role: member.role,
+    localAuthorityId: member.councilId,
+    agencyId: member.agencyId,
+    teamId: member.teamId,
+  };
+}
+
+/** Opens a family record through the pages, as the client's signed-in person, and returns its id. */
+export async function openFamilyThroughPages(client: TestClient, councilId: string, name: string): Promise<string> {
+  await client.get('/families/new');
+  const response = await client.post('/families', { name, councilId });
+  const familyId = /\/families\/([0-9a-f-]{36})/.exec(String(response.headers.location))?.[1];
+  if (response.statusCode !== 303 || !familyId)
+    throw new Error(`Opening a family answered ${response.statusCode} ${String(response.headers.location)}`);
+  return familyId;
+}
+
+/** The audit actions recorded about a record, oldest first. */
+export async function auditActionsFor(test: TestApp, recordId: string): Promise<string[]> {
+  const rows = await test.database.db.selectFrom('audit_events').select('action').where('record_id', '=', recordId).orderBy('id').execute();
+  return rows.map((row) => row.action);
 }
