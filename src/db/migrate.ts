@@ -6,10 +6,12 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as foundation from './migrations/0001-foundation.js';
 import * as peopleAndFamilies from './migrations/0002-people-and-families.js';
+import * as personNameLookups from './migrations/0003-person-name-lookups.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-people-and-families': peopleAndFamilies,
+  '0003-person-name-lookups': personNameLookups,
 };
 
 class TellOnceMigrations implements MigrationProvider {

@@ -219,36 +219,64 @@ export function candidatesByPostcodeDistrict(db: Executor, outwardCode: string, 
 }
 
 /**
- * People whose family name (or a previous name or alias) is spelt like, or sounds like, one of the
- * given family names, and optionally whose given name is like one of the given names. Uses the
- * trigram and phonetic indexes; the caller scores and orders what comes back.
+ * The ids of people a typed name may mean, each way of matching capped so that a common family
+ * name cannot flood the list: the exact pair (with the given name's short forms and variants), the
+ * pair by sound, a misspelling of either name (found through the other, correctly spelt, name),
+ * the names swapped, and previous names and aliases. With only one name typed, people
+ * with that family or given name, exactly or by sound.
  */
-export function candidatesByName(db: Executor, familyNames: string[], givenNames: string[], filter: CandidateFilter = {}, limit = 300) {
-  const families = [...new Set(familyNames.map((name) => name.toLowerCase()).filter((name) => name !== ''))];
+export async function candidateIdsByName(
+  db: Executor,
+  familyName: string,
+  givenNames: string[],
+  typedGiven: string | undefined,
+  perWay = 100,
+): Promise<string[]> {
+  const family = familyName.toLowerCase();
   const givens = [...new Set(givenNames.map((name) => name.toLowerCase()).filter((name) => name !== ''))];
-  if (families.length === 0 && givens.length === 0) return Promise.resolve([]);
-  const like = (column: string, name: string) => sql<boolean>`lower(${sql.ref(column)}) % ${name}`;
-  const byFamily = families.flatMap((name) => [
-    like('p.family_name', name),
-    sql<boolean>`dmetaphone(lower(p.family_name)) = dmetaphone(${name})`,
-    sql<boolean>`EXISTS (SELECT 1 FROM person_names n WHERE n.person_id = p.id AND lower(n.family_name) % ${name})`,
-  ]);
-  const anyOf = (conditions: ReturnType<typeof like>[]) => sql<boolean>`(${sql.join(conditions, sql` OR `)})`;
-  let condition: ReturnType<typeof like>;
-  if (families.length === 0) condition = anyOf(givens.map((name) => like('p.given_name', name)));
-  else if (givens.length === 0) condition = anyOf(byFamily);
-  else {
-    // A family name typed first still finds the person: "Smith John".
-    const swapped = sql<boolean>`(${anyOf(families.map((name) => like('p.given_name', name)))} AND ${anyOf(givens.map((name) => like('p.family_name', name)))})`;
-    condition = anyOf([...byFamily, swapped]);
+  const typed = typedGiven?.toLowerCase();
+  const ways: ReturnType<typeof sql<{ id: string }>>[] = [];
+  const capped = (query: ReturnType<typeof sql>) => sql<{ id: string }>`(${query} LIMIT ${perWay})`;
+  if (typed) {
+    const givenList = sql.join(givens.length > 0 ? givens : [typed]);
+    ways.push(capped(sql`SELECT id FROM people WHERE lower(family_name) = ${family} AND lower(given_name) IN (${givenList})`));
+    ways.push(
+      capped(
+        sql`SELECT id FROM people WHERE dmetaphone(lower(family_name)) = dmetaphone(${family}) AND dmetaphone(lower(given_name)) IN (SELECT dmetaphone(g) FROM unnest(ARRAY[${givenList}]::text[]) AS g)`,
+      ),
+    );
+    // A misspelt family name, found through the given name; a misspelt given name, through the family name.
+    // Short names have too few trigrams to be alike by similarity, so one or two edits also count.
+    ways.push(
+      capped(
+        sql`SELECT id FROM people WHERE lower(given_name) IN (${givenList}) AND (lower(family_name) % ${family} OR levenshtein(lower(family_name), ${family}) <= 2)`,
+      ),
+    );
+    ways.push(
+      capped(
+        sql`SELECT id FROM people WHERE lower(family_name) = ${family} AND (lower(given_name) % ${typed} OR levenshtein(lower(given_name), ${typed}) <= 2)`,
+      ),
+    );
+    ways.push(capped(sql`SELECT id FROM people WHERE lower(given_name) = ${family} AND lower(family_name) IN (${givenList})`));
+    ways.push(
+      capped(sql`SELECT person_id AS id FROM person_names WHERE lower(family_name) = ${family} AND lower(given_name) IN (${givenList})`),
+    );
+    ways.push(
+      capped(sql`SELECT person_id AS id FROM person_names WHERE lower(given_name) IN (${givenList}) AND lower(family_name) % ${family}`),
+    );
+  } else {
+    ways.push(capped(sql`SELECT id FROM people WHERE lower(family_name) = ${family}`));
+    ways.push(capped(sql`SELECT id FROM people WHERE lower(given_name) = ${family}`));
+    ways.push(capped(sql`SELECT id FROM people WHERE dmetaphone(lower(family_name)) = dmetaphone(${family})`));
+    ways.push(capped(sql`SELECT person_id AS id FROM person_names WHERE lower(family_name) = ${family}`));
   }
-  const query = candidateQuery(db).where(condition);
-  return filtered(query, filter).limit(limit).execute();
+  const rows = await sql<{ id: string }>`SELECT DISTINCT id FROM (${sql.join(ways, sql` UNION ALL `)}) AS found`.execute(db);
+  return rows.rows.map((row) => row.id);
 }
 
-export function candidatesByIds(db: Executor, ids: string[]) {
+export function candidatesByIds(db: Executor, ids: string[], filter: CandidateFilter = {}) {
   if (ids.length === 0) return Promise.resolve([]);
-  return candidateQuery(db).where('p.id', 'in', ids).execute();
+  return filtered(candidateQuery(db).where('p.id', 'in', ids), filter).execute();
 }
 
 /** Pairs of people who may be the same person: same NHS number, or same date of birth and a family name spelt or sounding alike. */

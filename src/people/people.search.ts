@@ -103,11 +103,12 @@ export class PersonSearch {
   /** Everyone who might be this person: by NHS number, by name (spelling, sound, short forms), by date of birth. */
   async candidatesFor(db: Executor, facts: PersonFacts): Promise<Candidate[]> {
     const givens = givenNameVariants(facts.givenName);
-    const [byNhs, byName, byDate] = await Promise.all([
-      facts.nhsNumber ? repo.candidatesByNhsNumber(db, facts.nhsNumber) : Promise.resolve([]),
-      repo.candidatesByName(db, [facts.familyName], [facts.givenName, ...givens]),
-      facts.dateOfBirth ? repo.candidatesByDateOfBirth(db, nearbyDates(facts.dateOfBirth)) : Promise.resolve([]),
-    ]);
+    const byNhs = facts.nhsNumber ? await repo.candidatesByNhsNumber(db, facts.nhsNumber) : [];
+    const byName = await repo.candidatesByIds(
+      db,
+      await repo.candidateIdsByName(db, facts.familyName, [facts.givenName, ...givens], facts.givenName || undefined),
+    );
+    const byDate = facts.dateOfBirth ? await repo.candidatesByDateOfBirth(db, nearbyDates(facts.dateOfBirth)) : [];
     const unique = new Map<string, repo.CandidateRow>();
     for (const row of [...byNhs, ...byName, ...byDate]) unique.set(row.id, row);
     return [...unique.values()].map(toCandidate);
@@ -184,8 +185,14 @@ export class PersonSearch {
             { givenName: '', familyName: only },
             { givenName: only, familyName: '' },
           ];
-    const familyNames = terms.familyName !== undefined ? [terms.familyName] : [only];
-    const rows = await repo.candidatesByName(this.db, familyNames, terms.givenNameVariants, filter);
+    const twoNames = terms.givenName !== undefined && terms.familyName !== undefined;
+    const ids = await repo.candidateIdsByName(
+      this.db,
+      twoNames ? (terms.familyName ?? '') : only,
+      terms.givenNameVariants,
+      twoNames ? terms.givenName : undefined,
+    );
+    const rows = await repo.candidatesByIds(this.db, ids, filter);
     const withDate = terms.dateOfBirth ? await repo.candidatesByDateOfBirth(this.db, nearbyDates(terms.dateOfBirth), filter) : [];
     const unique = new Map<string, repo.CandidateRow>();
     for (const row of [...rows, ...withDate]) unique.set(row.id, row);
