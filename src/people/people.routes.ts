@@ -196,8 +196,8 @@ export function registerPeopleRoutes(app: FastifyInstance, { people, families, p
     const values = formValues(request.body);
     try {
       await people.merge(signedIn(request), values.keep ?? '', values.merge ?? '', values.reason ?? '');
-      reply.flash('Records merged. You can undo this from the merge history.');
-      return reply.redirect(`/people/${values.keep ?? ''}`, 303);
+      reply.flash('Records merged. You can undo the merge here.');
+      return reply.redirect('/people/merges', 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       reply.code(400);
