@@ -246,15 +246,16 @@ export async function candidateIdsByName(
       ),
     );
     // A misspelt family name, found through the given name; a misspelt given name, through the family name.
-    // Short names have too few trigrams to be alike by similarity, so one or two edits also count.
+    // Short names have too few trigrams to be alike by similarity, so one or two edits also count;
+    // the closest come first, so that a common name's cap keeps the likeliest people.
     ways.push(
       capped(
-        sql`SELECT id FROM people WHERE lower(given_name) IN (${givenList}) AND (lower(family_name) % ${family} OR levenshtein(lower(family_name), ${family}) <= 2)`,
+        sql`SELECT id FROM people WHERE lower(given_name) IN (${givenList}) AND (lower(family_name) % ${family} OR levenshtein(lower(family_name), ${family}) <= 2) ORDER BY levenshtein(lower(family_name), ${family})`,
       ),
     );
     ways.push(
       capped(
-        sql`SELECT id FROM people WHERE lower(family_name) = ${family} AND (lower(given_name) % ${typed} OR levenshtein(lower(given_name), ${typed}) <= 2)`,
+        sql`SELECT id FROM people WHERE lower(family_name) = ${family} AND (lower(given_name) % ${typed} OR levenshtein(lower(given_name), ${typed}) <= 2) ORDER BY levenshtein(lower(given_name), ${typed})`,
       ),
     );
     ways.push(capped(sql`SELECT id FROM people WHERE lower(given_name) = ${family} AND lower(family_name) IN (${givenList})`));
