@@ -63,8 +63,26 @@ interface Counts {
   falseNegatives: number;
 }
 
+/** What is printed, kept too for the section of BENCHMARKS.md. */
+const report: string[] = [];
+
 function write(text: string): void {
   process.stdout.write(`${text}\n`);
+  report.push(text);
+}
+
+/** Puts the report between its markers in BENCHMARKS.md, or at the end the first time. */
+function writeBenchmarksSection(): void {
+  const file = 'BENCHMARKS.md';
+  if (!fs.existsSync(file)) return;
+  const section = `<!-- matching-quality:start -->\n${report.join('\n')}\n<!-- matching-quality:end -->`;
+  const existing = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(
+    file,
+    existing.includes('<!-- matching-quality:start -->')
+      ? existing.replace(/<!-- matching-quality:start -->[\s\S]*<!-- matching-quality:end -->/, section)
+      : `${existing}\n${section}\n`,
+  );
 }
 
 function factsOf(person: GeneratedPerson): PersonFacts {
@@ -383,6 +401,7 @@ function main(): void {
     write(`| ${row.kind} | ${n(row.queries)} | ${n(row.withNhsNumber)} | ${n(w.strong)} | ${n(w.review)} | ${n(w.baseline)} |`);
   }
   write(`\nWritten to ${path.relative(process.cwd(), resultsPath)} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  writeBenchmarksSection();
 
   if (SHOW_ERRORS) {
     write('\n### Missed duplicates (strong)\n');

@@ -182,7 +182,7 @@ function buildQueries(sample: (GeneratedPerson & { dbId: string })[]): Query[] {
           kind,
           text: person.nhsNumber,
           targetId: person.dbId,
-          bare: `SELECT id FROM people WHERE nhs_number = '${person.nhsNumber}'`,
+          bare: `SELECT id FROM people WHERE nhs_number = '${person.nhsNumber}' AND merged_into_person_id IS NULL`,
         });
         break;
       case 'postcode':
