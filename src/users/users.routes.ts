@@ -189,7 +189,7 @@ export function registerUsersRoutes(app: FastifyInstance, { users, partnership, 
       const token = await users.reinvite(actorOf(request), id, Number(text(request.body, 'version')));
       const member = await users.get(id);
       return reply.view('users/views/invitation-sent.njk', {
-        pageTitle: 'New invitation link',
+        pageTitle: member.status === 'invited' ? 'New invitation link' : 'Password reset link',
         member,
         link: invitationLink(request, token),
         days: INVITATION_DAYS,

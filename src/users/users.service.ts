@@ -270,13 +270,17 @@ export class UsersService {
     });
   }
 
-  /** A fresh invitation link for someone who has not yet chosen a password; the old link stops working. */
+  /**
+   * A fresh one-time link with which someone chooses a password: a new invitation for someone who has
+   * not yet set one, or a password reset for someone who has forgotten theirs (their sessions end).
+   * Any earlier link stops working.
+   */
   async reinvite(actor: AuditActor, id: string, version: number): Promise<string> {
     return this.db.transaction().execute(async (trx) => {
       const before = isUuid(id) ? await repo.findUser(trx, id) : undefined;
       if (!before) throw new NotFoundError('User');
-      if (before.status !== 'invited')
-        throw new ValidationError({ invitation: 'Only people who have not yet set a password can be sent a new invitation' });
+      if (before.status === 'deactivated')
+        throw new ValidationError({ invitation: 'Reactivate the account before making a link to set a password' });
       const invitation = this.invitation();
       if (
         !(await repo.updateUserAtVersion(trx, id, version, {
@@ -285,7 +289,12 @@ export class UsersService {
         }))
       )
         throw new ConflictError();
-      await this.audit.record(trx, actor, { action: 'user invitation renewed', recordType: 'user', recordId: id });
+      if (before.status === 'active') await repo.deleteSessionsOf(trx, id);
+      await this.audit.record(trx, actor, {
+        action: before.status === 'invited' ? 'user invitation renewed' : 'password reset link made',
+        recordType: 'user',
+        recordId: id,
+      });
       return invitation.token;
     });
   }

@@ -160,3 +160,27 @@ describe('changing and deactivating someone', () => {
     expect((await auditFor(locked?.id ?? '')).some((row) => row.action === 'user unlocked')).toBe(true);
   });
 });
+
+describe('a forgotten password', () => {
+  it('lets an administrator make a one-time link with which the person chooses a new password, ending their sessions', async () => {
+    const email = await demoEmail(t.services, 'early_help_practitioner', 'Peterborough');
+    const person = new TestClient(t.app);
+    await person.signIn(email);
+    const [member] = await t.services.users.list({ name: email });
+    await admin.get(`/admin/users/${member?.id}`);
+    const response = await admin.post(`/admin/users/${member?.id}/invitation`, { version: String(member?.version) });
+    expect(response.body).toContain('Password reset link');
+    const link = /http:\/\/[^/]+(\/invitation\/[A-Za-z0-9_-]+)/.exec(response.body)?.[1] ?? '';
+    expect((await person.get('/')).statusCode).toBe(302);
+    const reset = new TestClient(t.app);
+    await reset.get(link);
+    expect((await reset.post(link, { password: 'amber-heron-kettle', confirmPassword: 'amber-heron-kettle' })).headers.location).toBe(
+      '/sign-in',
+    );
+    expect((await reset.signIn(email, 'amber-heron-kettle')).statusCode).toBe(303);
+    expect((await new TestClient(t.app).signIn(email)).statusCode).toBe(400);
+    expect((await auditFor(member?.id ?? '')).map((row) => row.action)).toEqual(
+      expect.arrayContaining(['password reset link made', 'invitation accepted and password set']),
+    );
+  });
+});

@@ -149,7 +149,7 @@ export class AuthService {
 
   async invitation(token: string): Promise<InvitationState> {
     const row = await findInvitation(this.db, hashToken(token));
-    if (!row || row.status !== 'invited') return { state: 'unknown' };
+    if (!row || row.status === 'deactivated') return { state: 'unknown' };
     if (row.invitation_expires_at === null || row.invitation_expires_at <= this.now()) return { state: 'expired' };
     return { state: 'valid', userId: row.id, email: row.email, displayName: row.display_name };
   }
