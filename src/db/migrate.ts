@@ -7,11 +7,13 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import * as foundation from './migrations/0001-foundation.js';
 import * as peopleAndFamilies from './migrations/0002-people-and-families.js';
 import * as personNameLookups from './migrations/0003-person-name-lookups.js';
+import * as levelsOfNeed from './migrations/0004-levels-of-need.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-people-and-families': peopleAndFamilies,
   '0003-person-name-lookups': personNameLookups,
+  '0004-levels-of-need': levelsOfNeed,
 };
 
 class TellOnceMigrations implements MigrationProvider {

@@ -53,6 +53,18 @@ export interface TeamTable {
   updated_at: UpdatedAt;
 }
 
+export interface NeedLevelTable {
+  id: Generated<string>;
+  local_authority_id: string;
+  level: number;
+  name: string;
+  description: string;
+  examples: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface AgencyTable {
   id: Generated<string>;
   name: string;
@@ -300,6 +312,7 @@ export interface Database {
   districts: DistrictTable;
   teams: TeamTable;
   agencies: AgencyTable;
+  need_levels: NeedLevelTable;
   users: UserTable;
   sessions: SessionTable;
   audit_events: AuditEventTable;

@@ -73,6 +73,34 @@ const COUNCIL_TEAMS: { kind: string; name: (council: string) => string }[] = [
   { kind: 'performance', name: (council) => `${council} Early Help Performance and Commissioning` },
 ];
 
+/** The demo threshold framework, after the partnership's Model of Staged Intervention (seed 003). */
+const NEED_LEVELS: { level: number; name: string; description: string; examples: string }[] = [
+  {
+    level: 1,
+    name: 'Universal',
+    description: 'Needs are met by universal services and the community: schools, GPs, health visitors, children’s centres.',
+    examples: 'A parent wants advice on sleep or routines; a child new to the area needs to find a club.',
+  },
+  {
+    level: 2,
+    name: 'Early help',
+    description: 'Additional needs that one agency, or a Lead Professional with the family, can meet with an early help plan.',
+    examples: 'Falling attendance; behaviour that worries the school; a parent struggling after a separation.',
+  },
+  {
+    level: 3,
+    name: 'Targeted',
+    description: 'Several needs that call for a Team Around the Family and targeted support from a quadrant team.',
+    examples: 'Domestic abuse in the past; a parent’s mental ill health affecting the children; risk of exclusion.',
+  },
+  {
+    level: 4,
+    name: 'Specialist',
+    description: 'A child may be at risk of significant harm or needs a statutory service: children’s social care leads.',
+    examples: 'A child discloses harm; exploitation; a child with no safe adult to care for them.',
+  },
+];
+
 /** Agencies by council code; null is partnership-wide. District names place them. */
 const AGENCIES: { name: string; kind: string; council: string | null; district?: string }[] = [
   { name: 'Cambridgeshire Early Help Service', kind: 'council_service', council: 'CAMBS' },
@@ -249,6 +277,10 @@ export async function createDemoPartnershipIfEmpty(db: Kysely<Database>, audit: 
         .returning('id')
         .executeTakeFirstOrThrow();
       councilIds.set(council.code, id);
+      await trx
+        .insertInto('need_levels')
+        .values(NEED_LEVELS.map((level) => ({ local_authority_id: id, ...level })))
+        .execute();
       const ids: string[] = [];
       for (const quadrant of council.quadrants) {
         const { id: quadrantId } = await trx

@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Executor } from '../platform/audit/audit.repository.js';
 
-type Tables = 'local_authorities' | 'quadrants' | 'districts' | 'teams' | 'agencies';
+type Tables = 'local_authorities' | 'quadrants' | 'districts' | 'teams' | 'agencies' | 'need_levels';
 
 export function listCouncils(db: Kysely<Database>) {
   return db.selectFrom('local_authorities').selectAll().orderBy('name').execute();
@@ -14,6 +14,20 @@ export function listCouncils(db: Kysely<Database>) {
 
 export function findCouncil(db: Executor, id: string) {
   return db.selectFrom('local_authorities').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listNeedLevels(db: Kysely<Database>) {
+  return db.selectFrom('need_levels').selectAll().orderBy('local_authority_id').orderBy('level').execute();
+}
+
+export function findNeedLevel(db: Executor, id: string) {
+  return db.selectFrom('need_levels').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function levelTaken(db: Executor, councilId: string, level: number, exceptId?: string): Promise<boolean> {
+  let query = db.selectFrom('need_levels').select('id').where('local_authority_id', '=', councilId).where('level', '=', level);
+  if (exceptId) query = query.where('id', '<>', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
 }
 
 export function listQuadrants(db: Kysely<Database>) {

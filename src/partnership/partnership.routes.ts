@@ -156,6 +156,13 @@ export function registerPartnershipRoutes(app: FastifyInstance, { partnership, n
     after: (id) => `/partnership#team-${id}`,
   });
   registerEditor(app, {
+    path: 'levels-of-need',
+    noun: 'level of need',
+    form: (id, input) => partnership.needLevelForm(id, input),
+    save: (actor, id, input) => partnership.saveNeedLevel(actor, id, input),
+    after: (id) => `/partnership#level-${id}`,
+  });
+  registerEditor(app, {
     path: 'agencies',
     noun: 'agency',
     form: (id, input) => partnership.agencyForm(id, input),

@@ -86,9 +86,20 @@ export interface Agency {
   linkProfessionalEmail: string | null;
 }
 
+/** One level of a council's threshold framework (seed 003 "Model of Staged Intervention"). */
+export interface NeedLevel {
+  id: string;
+  councilId: string;
+  level: number;
+  name: string;
+  description: string;
+  examples: string | null;
+}
+
 export interface CouncilOverview extends Council {
   quadrants: (Quadrant & { districts: District[]; teams: Team[] })[];
   councilWideTeams: Team[];
+  needLevels: NeedLevel[];
 }
 
 export interface EditableForm {
@@ -233,7 +244,13 @@ export class PartnershipService {
 
   /** Both councils with their quadrants, districts and teams, as the partnership page shows them. */
   async overview(): Promise<CouncilOverview[]> {
-    const [councils, quadrants, districts, teams] = await Promise.all([this.councils(), this.quadrants(), this.districts(), this.teams()]);
+    const [councils, quadrants, districts, teams, needLevels] = await Promise.all([
+      this.councils(),
+      this.quadrants(),
+      this.districts(),
+      this.teams(),
+      this.needLevels(),
+    ]);
     return councils.map((council) => ({
       ...council,
       quadrants: quadrants
@@ -244,7 +261,93 @@ export class PartnershipService {
           teams: teams.filter((team) => team.quadrantId === quadrant.id),
         })),
       councilWideTeams: teams.filter((team) => team.councilId === council.id && team.quadrantId === null),
+      needLevels: needLevels.filter((level) => level.councilId === council.id),
     }));
+  }
+
+  /** Every council's levels of need, lowest first. */
+  async needLevels(): Promise<NeedLevel[]> {
+    return (await repo.listNeedLevels(this.db)).map((row) => ({
+      id: row.id,
+      councilId: row.local_authority_id,
+      level: row.level,
+      name: row.name,
+      description: row.description,
+      examples: row.examples,
+    }));
+  }
+
+  async needLevelForm(levelId?: string, input?: Input): Promise<EditableForm> {
+    const existing = levelId && isUuid(levelId) ? await repo.findNeedLevel(this.db, levelId) : undefined;
+    if (levelId && !existing) throw new NotFoundError('Level of need');
+    const councils = await this.councils();
+    return {
+      fields: [
+        {
+          name: 'councilId',
+          label: 'Council',
+          kind: 'select',
+          options: councils.map((c) => ({ value: c.id, text: c.name })),
+          emptyOption: 'Select a council',
+        },
+        {
+          name: 'level',
+          label: 'Level',
+          kind: 'number',
+          hint: 'A whole number from 1 to 9; 1 is the lowest need',
+          widthClass: 'govuk-input--width-2',
+        },
+        { name: 'name', label: 'Name', kind: 'text', hint: 'For example, Targeted support' },
+        { name: 'description', label: 'What this level means', kind: 'textarea' },
+        {
+          name: 'examples',
+          label: 'Examples (optional)',
+          kind: 'textarea',
+          hint: 'Situations that usually sit at this level, to help practitioners decide',
+        },
+      ],
+      values: input ?? {
+        councilId: existing?.local_authority_id ?? '',
+        level: existing ? String(existing.level) : '',
+        name: existing?.name ?? '',
+        description: existing?.description ?? '',
+        examples: existing?.examples ?? '',
+      },
+      ...(existing ? { version: existing.version } : {}),
+    };
+  }
+
+  private async validateNeedLevel(db: Executor, input: Input, exceptId?: string) {
+    const errors: FieldErrors = {};
+    const councilId = required(errors, input, 'councilId', 'Select the council whose framework this level belongs to');
+    if (councilId !== '' && !(isUuid(councilId) && (await repo.findCouncil(db, councilId))))
+      errors.councilId = 'Select a council from the list';
+    const levelText = (input.level ?? '').trim();
+    if (levelText === '') errors.level = 'Enter the level as a number';
+    else if (!/^[1-9]$/.test(levelText)) errors.level = 'The level must be a whole number from 1 to 9';
+    const name = required(errors, input, 'name', 'Enter the level’s name');
+    maxLength(errors, name, 'name', 80, 'Name');
+    if (name !== '' && name.length < 2) errors.name = 'Name must be 2 characters or more';
+    const description = required(errors, input, 'description', 'Describe what this level means');
+    maxLength(errors, description, 'description', 1000, 'The description');
+    const examples = (input.examples ?? '').trim();
+    maxLength(errors, examples, 'examples', 1000, 'Examples');
+    if (!errors.councilId && !errors.level && (await repo.levelTaken(db, councilId, Number(levelText), exceptId)))
+      errors.level = 'This council already has a level with this number';
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+    return { local_authority_id: councilId, level: Number(levelText), name, description, examples: examples === '' ? null : examples };
+  }
+
+  saveNeedLevel(actor: AuditActor, id: string | null, input: Input): Promise<string> {
+    return this.save(actor, id, input, {
+      table: 'need_levels',
+      recordType: 'level of need',
+      what: 'Level of need',
+      find: repo.findNeedLevel,
+      validate: (db, exceptId) => this.validateNeedLevel(db, input, exceptId),
+      created: 'level of need created',
+      changed: 'level of need changed',
+    });
   }
 
   // ——— Councils ———
@@ -691,7 +794,7 @@ export class PartnershipService {
     id: string | null,
     input: Input,
     spec: {
-      table: 'local_authorities' | 'quadrants' | 'districts' | 'teams' | 'agencies';
+      table: 'local_authorities' | 'quadrants' | 'districts' | 'teams' | 'agencies' | 'need_levels';
       recordType: string;
       what: string;
       find: (db: Executor, id: string) => Promise<Record<string, unknown> | undefined>;

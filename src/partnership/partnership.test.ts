@@ -206,3 +206,37 @@ describe('changing the partnership', () => {
     expect(response.body).toContain('Page not found');
   });
 });
+
+describe('each council’s levels of need', () => {
+  it('has the demo threshold framework in both councils, shown on the partnership page', async () => {
+    const councils = await t.services.partnership.overview();
+    for (const council of councils)
+      expect(council.needLevels.map((level) => level.name)).toEqual(['Universal', 'Early help', 'Targeted', 'Specialist']);
+    expect((await admin.get('/partnership')).body).toContain('Levels of need: how Peterborough’s Early Help Hub decides');
+  });
+
+  it('lets an administrator change a level, audited, and refuses a level number the council already has', async () => {
+    const level = (await t.services.partnership.needLevels()).find((item) => item.councilId === cambridgeshireId && item.level === 3);
+    const form = await t.services.partnership.needLevelForm(level?.id);
+    await admin.get(`/partnership/levels-of-need/${level?.id}/edit`);
+    const saved = await admin.post(`/partnership/levels-of-need/${level?.id}`, {
+      ...form.values,
+      name: 'Targeted support',
+      version: String(form.version),
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await latestAudit('level of need'))?.detail).toEqual({ name: { from: 'Targeted', to: 'Targeted support' } });
+    await admin.get('/partnership/levels-of-need/new');
+    const clash = await admin.post('/partnership/levels-of-need', {
+      councilId: cambridgeshireId,
+      level: '2',
+      name: 'Another',
+      description: 'Clashes',
+    });
+    expect(clash.statusCode).toBe(400);
+    expect(clash.body).toContain('This council already has a level with this number');
+    const bad = await admin.post('/partnership/levels-of-need', { councilId: cambridgeshireId, level: '12', name: '', description: '' });
+    expect(bad.body).toContain('The level must be a whole number from 1 to 9');
+    expect(bad.body).toContain('Describe what this level means');
+  });
+});

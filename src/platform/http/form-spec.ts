@@ -13,7 +13,7 @@ export interface FormOption {
 export interface FormField {
   name: string;
   label: string;
-  kind: 'text' | 'email' | 'tel' | 'number' | 'select' | 'radios';
+  kind: 'text' | 'textarea' | 'email' | 'tel' | 'number' | 'select' | 'radios';
   hint?: string;
   options?: FormOption[];
   /** For selects: the text of an empty first choice, meaning "none". */

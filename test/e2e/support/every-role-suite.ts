@@ -40,6 +40,7 @@ const ADD_PAGE_HEADINGS: [string, string][] = [
   ['/partnership/districts/new', 'Add a district'],
   ['/partnership/teams/new', 'Add a team'],
   ['/partnership/agencies/new', 'Add an agency'],
+  ['/partnership/levels-of-need/new', 'Add a level of need'],
 ];
 
 const INFORMATION_ROUTES = ['/accessibility', '/privacy', '/cookies'];
