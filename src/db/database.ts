@@ -40,6 +40,11 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection that the server ends (a restart, or a test dropping its database) is
+    // reported here; the pool replaces it on next use, so it must not bring the process down.
+    pool.on('error', (error) => {
+      console.error(`TellOnce: an idle database connection closed: ${error.message}`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

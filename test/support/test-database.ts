@@ -27,7 +27,17 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
       await handle.close();
       const cleanup = new pg.Client({ connectionString: template.serverUrl });
       await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Not WITH (FORCE): terminating our own connections while they close raises errors in them.
+      // Wait for them to go instead; the run's teardown drops anything left.
+      for (let attempt = 0; attempt < 20; attempt++) {
+        try {
+          await cleanup.query(`DROP DATABASE IF EXISTS ${name}`);
+          break;
+        } catch (error) {
+          if (!(error instanceof Error) || !/being accessed by other users/.test(error.message)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
       await cleanup.end();
     },
   };
