@@ -152,19 +152,21 @@ export function endInvolvement(db: Executor, familyId: string, id: string, ended
     .executeTakeFirst();
 }
 
-/** Everything the access rule needs about one family, in one round of queries. */
-export async function accessFacts(db: Executor, familyId: string, userId: string, now: Date) {
-  const [family, involvements, consent, grant] = await Promise.all([
-    db.selectFrom('families').select(['id', 'created_by_agency_id']).where('id', '=', familyId).executeTakeFirst(),
+/** Everything the access rule needs about some families, in four queries however many families. */
+export async function accessFacts(db: Executor, familyIds: string[], userId: string, now: Date) {
+  if (familyIds.length === 0) return new Map<string, never>();
+  const [families, involvements, consents, grants] = await Promise.all([
+    db.selectFrom('families').select(['id', 'created_by_agency_id']).where('id', 'in', familyIds).execute(),
     db
       .selectFrom('involvements')
-      .select(['agency_id', 'professional_user_id'])
-      .where('family_id', '=', familyId)
+      .select(['family_id', 'agency_id', 'professional_user_id'])
+      .where('family_id', 'in', familyIds)
       .where('ended_on', 'is', null)
       .execute(),
     db
       .selectFrom('consents')
-      .select(['id', 'covers_early_help', 'withdrawn_on'])
+      .distinctOn('family_id')
+      .select(['family_id', 'id', 'covers_early_help', 'withdrawn_on'])
       .select((eb) =>
         eb
           .selectFrom('consent_agencies')
@@ -172,20 +174,29 @@ export async function accessFacts(db: Executor, familyId: string, userId: string
           .whereRef('consent_agencies.consent_id', '=', 'consents.id')
           .as('agency_ids'),
       )
-      .where('family_id', '=', familyId)
+      .where('family_id', 'in', familyIds)
+      .orderBy('family_id')
       .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
+      .execute(),
     db
       .selectFrom('break_glass_grants')
-      .select('id')
-      .where('family_id', '=', familyId)
+      .select('family_id')
+      .where('family_id', 'in', familyIds)
       .where('user_id', '=', userId)
       .where('expires_at', '>', now)
-      .limit(1)
-      .executeTakeFirst(),
+      .execute(),
   ]);
-  return { family, involvements, consent, breakGlassActive: grant !== undefined };
+  return new Map(
+    families.map((family) => [
+      family.id,
+      {
+        family,
+        involvements: involvements.filter((row) => row.family_id === family.id),
+        consent: consents.find((row) => row.family_id === family.id),
+        breakGlassActive: grants.some((row) => row.family_id === family.id),
+      },
+    ]),
+  );
 }
 
 export function insertBreakGlassGrant(
@@ -216,6 +227,17 @@ export function listBreakGlassGrants(db: Executor, councilId: string, limit: num
     .where('f.local_authority_id', '=', councilId)
     .orderBy('g.granted_at', 'desc')
     .limit(limit)
+    .execute();
+}
+
+/** The families each of some people belongs to. */
+export function familiesOfPeople(db: Executor, personIds: string[]) {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('family_members')
+    .select(['person_id', 'family_id'])
+    .where('person_id', 'in', personIds)
+    .orderBy('added_at')
     .execute();
 }
 

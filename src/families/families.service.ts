@@ -108,23 +108,44 @@ export class FamiliesService {
   // ——— Who may open the record ———
 
   async accessFor(db: Db, user: CurrentUser, familyId: string): Promise<FamilyAccess> {
-    const facts = await repo.accessFacts(db, familyId, user.id, this.now());
-    if (!facts.family) throw new NotFoundError('Family');
-    const consent: FamilyAccessFacts['consent'] = !facts.consent
-      ? { state: 'not-recorded' }
-      : facts.consent.withdrawn_on !== null
-        ? { state: 'withdrawn' }
-        : { state: 'given', coversEarlyHelp: facts.consent.covers_early_help, sharedWithAgencyIds: facts.consent.agency_ids ?? [] };
-    return decideFamilyAccess(
-      { id: user.id, role: user.role, agencyId: user.agencyId },
-      {
-        involvedAgencyIds: facts.involvements.map((row) => row.agency_id),
-        namedProfessionalUserIds: facts.involvements.map((row) => row.professional_user_id).filter((id): id is string => id !== null),
-        openedByAgencyId: facts.family.created_by_agency_id,
-        consent,
-        breakGlassActive: facts.breakGlassActive,
-      },
-    );
+    const access = (await this.accessForFamilies(db, user, [familyId])).get(familyId);
+    if (!access) throw new NotFoundError('Family');
+    return access;
+  }
+
+  /** The access decision for each of some families, from one batch of queries. */
+  async accessForFamilies(db: Db, user: CurrentUser, familyIds: string[]): Promise<Map<string, FamilyAccess>> {
+    const factsByFamily = await repo.accessFacts(db, [...new Set(familyIds)], user.id, this.now());
+    const decisions = new Map<string, FamilyAccess>();
+    for (const [familyId, facts] of factsByFamily) {
+      const consent: FamilyAccessFacts['consent'] = !facts.consent
+        ? { state: 'not-recorded' }
+        : facts.consent.withdrawn_on !== null
+          ? { state: 'withdrawn' }
+          : { state: 'given', coversEarlyHelp: facts.consent.covers_early_help, sharedWithAgencyIds: facts.consent.agency_ids ?? [] };
+      decisions.set(
+        familyId,
+        decideFamilyAccess(
+          { id: user.id, role: user.role, agencyId: user.agencyId },
+          {
+            involvedAgencyIds: facts.involvements.map((row) => row.agency_id),
+            namedProfessionalUserIds: facts.involvements.map((row) => row.professional_user_id).filter((id): id is string => id !== null),
+            openedByAgencyId: facts.family.created_by_agency_id,
+            consent,
+            breakGlassActive: facts.breakGlassActive,
+          },
+        ),
+      );
+    }
+    return decisions;
+  }
+
+  /** The families each of some people belongs to, as person id → family ids. */
+  async familyIdsOfPeople(db: Db, personIds: string[]): Promise<Map<string, string[]>> {
+    const rows = await repo.familiesOfPeople(db, personIds);
+    const byPerson = new Map<string, string[]>();
+    for (const row of rows) byPerson.set(row.person_id, [...(byPerson.get(row.person_id) ?? []), row.family_id]);
+    return byPerson;
   }
 
   /**

@@ -283,12 +283,13 @@ export class PeopleService {
   }
 
   private async requireAccess(trx: Transaction<Database>, user: CurrentUser, personId: string): Promise<void> {
-    const families = await this.families.familiesOfPerson(trx, personId);
+    const familyIds = (await this.families.familyIdsOfPeople(trx, [personId])).get(personId) ?? [];
+    const access = await this.families.accessForFamilies(trx, user, familyIds);
     let refusal: RestrictedRecordError | undefined;
-    for (const family of families) {
-      const access = await this.families.accessFor(trx, user, family.id);
-      if (access.decision === 'allowed') return;
-      refusal ??= new RestrictedRecordError(family.id, access);
+    for (const familyId of familyIds) {
+      const decision = access.get(familyId);
+      if (decision?.decision === 'allowed') return;
+      if (decision) refusal ??= new RestrictedRecordError(familyId, decision);
     }
     throw refusal ?? new NotFoundError('Person');
   }
@@ -607,16 +608,17 @@ export class PeopleService {
   async find(user: CurrentUser, query: string, filter: { childrenOnly: boolean; councilId?: string | undefined }): Promise<SearchResult> {
     const result = await this.search.search(user, query, filter);
     // Show each result only as far as the person may see it: a restricted person's details are hidden.
-    const visible = await Promise.all(
-      result.people.map(async (person) => {
-        const families = await this.families.familiesOfPerson(this.db, person.id);
-        for (const family of families) {
-          if ((await this.families.accessFor(this.db, user, family.id)).decision === 'allowed')
-            return { ...person, restricted: false, familyId: family.id };
-        }
-        return { ...person, restricted: true, familyId: families[0]?.id ?? null };
-      }),
+    // The families and access decisions of every result come from one batch of queries, not one per row.
+    const familyIds = await this.families.familyIdsOfPeople(
+      this.db,
+      result.people.map((person) => person.id),
     );
+    const access = await this.families.accessForFamilies(this.db, user, [...familyIds.values()].flat());
+    const visible = result.people.map((person) => {
+      const families = familyIds.get(person.id) ?? [];
+      const open = families.find((familyId) => access.get(familyId)?.decision === 'allowed');
+      return open ? { ...person, restricted: false, familyId: open } : { ...person, restricted: true, familyId: families[0] ?? null };
+    });
     const canSeeRestricted = ['hub_officer', 'team_manager', 'head_of_service', 'social_care_practitioner'].includes(user.role);
     return { ...result, people: visible.filter((person) => !person.restricted || canSeeRestricted) };
   }
