@@ -43,6 +43,20 @@ import { registerPeopleRoutes } from './people/people.routes.js';
 import { registerConsentRoutes } from './consent/consent.routes.js';
 import { registerChronologyRoutes } from './chronology/chronology.routes.js';
 import { registerUsersRoutes } from './users/users.routes.js';
+import { NotificationService } from './notifications/notifications.service.js';
+import { registerNotificationRoutes } from './notifications/notifications.routes.js';
+// [imports: advice line]
+// [imports: quality and figures]
+// [imports: partner api]
+import { ContactsService } from './front-door/contacts.service.js';
+import { registerFrontDoorRoutes } from './front-door/front-door.routes.js';
+import { HubService } from './hub/hub.service.js';
+import { registerHubRoutes } from './hub/hub.routes.js';
+import { AllocationService } from './allocation/allocation.service.js';
+import { registerAllocationRoutes } from './allocation/allocation.routes.js';
+import { SocialCareService } from './social-care/social-care.service.js';
+import { registerSocialCareRoutes } from './social-care/social-care.routes.js';
+// [imports: front door]
 
 export interface AppDependencies {
   config: Config;
@@ -64,6 +78,15 @@ export interface Services {
   families: FamiliesService;
   people: PeopleService;
   consent: ConsentService;
+  notifications: NotificationService;
+  // [services: advice line]
+  // [services: quality and figures]
+  // [services: partner api]
+  contacts: ContactsService;
+  hub: HubService;
+  allocation: AllocationService;
+  socialCare: SocialCareService;
+  // [services: front door]
 }
 
 export const FLASH_COOKIE = 'tellonce_flash';
@@ -99,7 +122,40 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   const families = new FamiliesService(db, audit, chronology, partnership, now);
   const people = new PeopleService(db, audit, families, chronology, partnership, now);
   const consent = new ConsentService(families, partnership, audit, chronology, now);
-  const services: Services = { audit, auth, partnership, users, home, chronology, families, people, consent };
+  const notifications = new NotificationService(
+    db,
+    audit,
+    { apiKey: config.notify.apiKey, emailTemplateId: config.notify.emailTemplateId, publicBaseUrl: config.publicBaseUrl },
+    now,
+  );
+  // [construct: advice line]
+  // [construct: quality and figures]
+  const contacts = new ContactsService(db, audit, partnership, notifications, now);
+  const hub = new HubService(db, audit, families, people, consent, chronology, partnership, notifications, now);
+  const allocation = new AllocationService(db, audit, families, chronology, partnership, notifications, now);
+  const socialCare = new SocialCareService(db, audit, notifications, now);
+  // [construct: front door]
+  // [construct: partner api]
+  const services: Services = {
+    audit,
+    auth,
+    partnership,
+    users,
+    home,
+    chronology,
+    families,
+    people,
+    consent,
+    notifications,
+    // [service list: advice line]
+    // [service list: quality and figures]
+    contacts,
+    hub,
+    allocation,
+    socialCare,
+    // [service list: front door]
+    // [service list: partner api]
+  };
   const navigation = new Navigation();
 
   await app.register(fastifyCookie, { secret: config.sessionSecret });
@@ -306,6 +362,15 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   registerPeopleRoutes(app, { people, families, partnership, navigation });
   registerConsentRoutes(app, { families, consent, partnership, audit });
   registerChronologyRoutes(app, { families, chronology, partnership, audit });
+  registerNotificationRoutes(app, { notifications, navigation });
+  // [routes: advice line]
+  // [routes: quality and figures]
+  registerFrontDoorRoutes(app, { contacts, partnership, navigation, now, secureCookies });
+  registerHubRoutes(app, { hub, navigation });
+  registerAllocationRoutes(app, { allocation, navigation });
+  registerSocialCareRoutes(app, { socialCare, navigation });
+  // [routes: front door]
+  // [routes: partner api]
 
   return { app, services };
 }

@@ -29,6 +29,10 @@ export interface Config {
   signInRateLimitPerAddress: number;
   signInRateLimitWindowMinutes: number;
   logLevel: string;
+  /** GOV.UK Notify: messages are sent when both are set, and kept in the outbox otherwise. */
+  notify: { apiKey: string | undefined; emailTemplateId: string | undefined };
+  /** The address people reach TellOnce at, for links in messages; no slash at the end. */
+  publicBaseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -72,10 +76,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } else if (sessionSecret !== '' && sessionSecret.length < 32) {
     throw new ConfigError('SESSION_SECRET must be at least 32 characters');
   }
+  const notifyApiKey = env.NOTIFY_API_KEY && env.NOTIFY_API_KEY !== '' ? env.NOTIFY_API_KEY : undefined;
+  const notifyTemplateId = env.NOTIFY_EMAIL_TEMPLATE_ID && env.NOTIFY_EMAIL_TEMPLATE_ID !== '' ? env.NOTIFY_EMAIL_TEMPLATE_ID : undefined;
+  if (notifyApiKey !== undefined && notifyTemplateId === undefined) {
+    throw new ConfigError(
+      'NOTIFY_EMAIL_TEMPLATE_ID must be set when NOTIFY_API_KEY is: the id of a Notify email template with ((subject)) and ((body))',
+    );
+  }
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const publicBaseUrl = env.PUBLIC_BASE_URL && env.PUBLIC_BASE_URL !== '' ? env.PUBLIC_BASE_URL : `http://localhost:${port}`;
+  if (!/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(publicBaseUrl) || publicBaseUrl.endsWith('/')) {
+    throw new ConfigError('PUBLIC_BASE_URL must start with http:// or https:// and must not end with a slash');
+  }
   const demoPassword = env.DEMO_PASSWORD && env.DEMO_PASSWORD !== '' ? env.DEMO_PASSWORD : DEFAULT_DEMO_PASSWORD;
   return {
     environment,
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     host: env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1',
     dataDir: path.resolve(env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : './data'),
     databaseUrl,
@@ -89,5 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInRateLimitPerAddress: integer(env, 'SIGN_IN_RATE_LIMIT', 30, 1, 100000),
     signInRateLimitWindowMinutes: integer(env, 'SIGN_IN_RATE_LIMIT_WINDOW_MINUTES', 5, 1, 24 * 60),
     logLevel: env.LOG_LEVEL && env.LOG_LEVEL !== '' ? env.LOG_LEVEL : production ? 'info' : environment === 'test' ? 'silent' : 'info',
+    notify: { apiKey: notifyApiKey, emailTemplateId: notifyTemplateId },
+    publicBaseUrl,
   };
 }

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createDemoPartnershipIfEmpty } from './demo/demo-partnership.js';
+import { createDemoRequestsIfEmpty } from './demo/demo-requests.js';
 import { AuditService } from './platform/audit/audit.service.js';
 
 async function main(): Promise<void> {
@@ -26,15 +27,19 @@ async function main(): Promise<void> {
   await migrateToLatest(database.db as never);
   if (config.demoMode) await createDemoPartnershipIfEmpty(database.db, new AuditService(database.db), config.demoPassword);
   const { app, services } = await buildApp({ config, db: database.db, databaseKind: database.kind });
+  if (config.demoMode) await createDemoRequestsIfEmpty(services);
 
   const sweep = setInterval(() => {
     services.auth.removeExpiredSessions().catch((error: unknown) => app.log.error({ err: error }, 'could not remove expired sessions'));
+    services.contacts.sweepDrafts().catch((error: unknown) => app.log.error({ err: error }, 'could not remove expired drafts'));
   }, 5 * 60_000);
+  services.notifications.start((error: unknown) => app.log.error({ err: error }, 'could not send notifications'));
   sweep.unref();
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'TellOnce stopping');
     clearInterval(sweep);
+    services.notifications.stop();
     await app.close();
     await database.close();
     process.exit(0);

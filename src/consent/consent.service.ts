@@ -144,6 +144,63 @@ export class ConsentService {
     });
   }
 
+  /**
+   * The consent a request for support came with, recorded on the family's record by the Hub when it
+   * links the request to the family: if consent to early help is in force, the agencies are added
+   * to what it covers; otherwise a new consent is recorded, given by the parent or carer the
+   * request names. Inside the caller's transaction; audited and added to the chronology.
+   */
+  async recordFromRequestIn(
+    trx: Executor,
+    user: CurrentUser,
+    familyId: string,
+    request: { reference: string; givenByPersonId: string | null; givenOn: string; method: 'verbal' | 'electronic'; agencyIds: string[] },
+  ): Promise<'extended' | 'recorded' | 'none'> {
+    const inForce = (await this.history(trx, familyId)).find((item) => item.inForce);
+    const agencyIds = [...new Set(request.agencyIds)];
+    if (inForce?.coversEarlyHelp) {
+      const missing = agencyIds.filter((id) => !inForce.agencies.some((agency) => agency.id === id));
+      if (missing.length === 0) return 'none';
+      await repo.insertConsentAgencies(trx, inForce.id, missing);
+      await this.audit.record(trx, actorFor(user), {
+        action: 'consent to sharing extended from a request for support',
+        recordType: 'family',
+        recordId: familyId,
+        detail: { consentId: inForce.id, reference: request.reference, agencies: missing },
+      });
+      return 'extended';
+    }
+    if (!request.givenByPersonId) return 'none';
+    const { id } = await repo.insertConsent(trx, {
+      family_id: familyId,
+      given_by_person_id: request.givenByPersonId,
+      given_by_young_person: false,
+      given_on: request.givenOn,
+      method: request.method,
+      covers_early_help: true,
+      review_on: null,
+      recorded_by_user_id: user.id,
+    });
+    await repo.insertConsentAgencies(trx, id, agencyIds);
+    await this.audit.record(trx, actorFor(user), {
+      action: 'consent recorded from a request for support',
+      recordType: 'family',
+      recordId: familyId,
+      detail: { consentId: id, reference: request.reference, agencies: agencyIds },
+    });
+    await this.chronology.record(trx, {
+      familyId,
+      personId: request.givenByPersonId,
+      occurredOn: request.givenOn,
+      summary: `Consent to early help and to sharing, given with request for support ${request.reference}`,
+      sourceAgencyId: user.agencyId,
+      significance: 'significant',
+      category: 'record',
+      recordedByUserId: user.id,
+    });
+    return 'recorded';
+  }
+
   async withdraw(user: CurrentUser, familyId: string, consentId: string, version: number, reason: string): Promise<void> {
     const trimmed = reason.trim();
     if (trimmed === '') throw new ValidationError({ reason: 'Enter why consent was withdrawn, in the family’s words if you can' });

@@ -8,12 +8,14 @@ import * as foundation from './migrations/0001-foundation.js';
 import * as peopleAndFamilies from './migrations/0002-people-and-families.js';
 import * as personNameLookups from './migrations/0003-person-name-lookups.js';
 import * as levelsOfNeed from './migrations/0004-levels-of-need.js';
+import * as earlyHelpHub from './migrations/0005-early-help-hub.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-people-and-families': peopleAndFamilies,
   '0003-person-name-lookups': personNameLookups,
   '0004-levels-of-need': levelsOfNeed,
+  '0005-early-help-hub': earlyHelpHub,
 };
 
 class TellOnceMigrations implements MigrationProvider {

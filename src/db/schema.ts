@@ -306,6 +306,202 @@ export interface NotDuplicateTable {
   decided_at: CreatedAt;
 }
 
+export interface ContactDraftTable {
+  id_hash: string;
+  kind: 'professional' | 'family';
+  user_id: string | null;
+  answers: ColumnType<Record<string, unknown>, string, string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  expires_at: Date;
+}
+
+export interface ContactTable {
+  id: Generated<string>;
+  reference: string;
+  local_authority_id: string;
+  quadrant_id: string | null;
+  channel: 'professional' | 'family' | 'partner_system';
+  source: string;
+  route: 'early_help' | 'safeguarding';
+  safeguarding_because: 'significant_harm' | 'no_consent' | null;
+  status: Generated<'new' | 'in_progress' | 'decided'>;
+  received_at: Date;
+  decision_due_at: Date;
+  referrer_user_id: string | null;
+  referrer_agency_id: string | null;
+  referrer_name: string;
+  referrer_role: string | null;
+  referrer_email: string | null;
+  referrer_phone: string | null;
+  carer_name: string | null;
+  carer_relationship: string | null;
+  carer_phone: string | null;
+  carer_email: string | null;
+  address_line_1: string | null;
+  town: string | null;
+  postcode: string | null;
+  reasons: string[];
+  other_reason: string | null;
+  in_their_words: string;
+  already_tried: string | null;
+  significant_harm: boolean;
+  consent_early_help: boolean;
+  consent_sharing: boolean;
+  family_id: string | null;
+  claimed_by_user_id: string | null;
+  claimed_at: Date | null;
+  social_care_received_at: Date | null;
+  social_care_received_by_user_id: string | null;
+  idempotency_scope: string | null;
+  idempotency_key: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ContactChildTable {
+  id: Generated<string>;
+  contact_id: string;
+  position: number;
+  given_name: string;
+  family_name: string;
+  date_of_birth: ColumnType<string | null, string | null, string | null>;
+  expected_date_of_birth: ColumnType<string | null, string | null, string | null>;
+  person_id: string | null;
+}
+
+export interface EarlyHelpEpisodeTable {
+  id: Generated<string>;
+  family_id: string;
+  local_authority_id: string;
+  contact_id: string | null;
+  kind: 'lead_professional' | 'targeted';
+  status: 'awaiting_panel' | 'awaiting_allocation' | 'open' | 'closed';
+  quadrant_id: string | null;
+  team_id: string | null;
+  lead_agency_id: string | null;
+  worker_user_id: string | null;
+  allocated_at: Date | null;
+  allocated_by_user_id: string | null;
+  started_on: ColumnType<string, string, string>;
+  closed_on: ColumnType<string | null, string | null, string | null>;
+  closure_reason: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type NextStep = 'advice' | 'signpost' | 'lead_professional' | 'targeted_support' | 'quadrant_forum' | 'step_up';
+
+export interface ContactDecisionTable {
+  id: Generated<string>;
+  contact_id: string;
+  local_authority_id: string;
+  need_level_id: string;
+  reasons: string;
+  next_step: NextStep;
+  advice: string | null;
+  lead_agency_id: string | null;
+  team_id: string | null;
+  quadrant_id: string | null;
+  step_up_reason: string | null;
+  episode_id: string | null;
+  within_target: boolean;
+  corrects_decision_id: string | null;
+  correction_reason: string | null;
+  decided_by_user_id: string;
+  decided_at: Date;
+}
+
+export interface PanelCaseTable {
+  id: Generated<string>;
+  local_authority_id: string;
+  kind: 'allocation_panel' | 'quadrant_forum';
+  quadrant_id: string | null;
+  contact_id: string;
+  decision_id: string;
+  family_id: string;
+  episode_id: string | null;
+  status: Generated<'waiting' | 'heard' | 'withdrawn'>;
+  listed_at: Date;
+  heard_at: Date | null;
+  heard_by_user_id: string | null;
+  outcome: string | null;
+  team_id: string | null;
+  version: Generated<number>;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  agency_id: string;
+  name: string;
+  token_hash: string;
+  token_hint: string;
+  created_by_user_id: string;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  revoked_by_user_id: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  template: string;
+  email_address: string;
+  reference: string;
+  link: string;
+  record_type: string;
+  record_id: string | null;
+  status: Generated<'queued' | 'sent' | 'failed' | 'kept'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: CreatedAt;
+  sent_at: Date | null;
+}
+
+export interface AdviceCallTable {
+  id: Generated<string>;
+  local_authority_id: string;
+  called_at: Date;
+  caller_user_id: string | null;
+  caller_name: string;
+  caller_agency_id: string | null;
+  caller_role: string | null;
+  family_id: string | null;
+  question: string;
+  advice: string;
+  follow_up: string | null;
+  follow_up_by: ColumnType<string | null, string | null, string | null>;
+  follow_up_done_at: Date | null;
+  follow_up_done_by_user_id: string | null;
+  recorded_by_user_id: string;
+  created_at: CreatedAt;
+  version: Generated<number>;
+}
+
+export interface QualitySampleTable {
+  id: Generated<string>;
+  local_authority_id: string;
+  period_from: ColumnType<string, string, string>;
+  period_to: ColumnType<string, string, string>;
+  percentage: number;
+  drawn_by_user_id: string;
+  drawn_at: CreatedAt;
+}
+
+export interface QualitySampleItemTable {
+  id: Generated<string>;
+  sample_id: string;
+  decision_id: string;
+  judgement: 'agree' | 'disagree' | null;
+  learning: string | null;
+  judged_by_user_id: string | null;
+  judged_at: Date | null;
+  version: Generated<number>;
+}
+
 export interface Database {
   local_authorities: LocalAuthorityTable;
   quadrants: QuadrantTable;
@@ -331,6 +527,17 @@ export interface Database {
   case_notes: CaseNoteTable;
   person_merges: PersonMergeTable;
   not_duplicates: NotDuplicateTable;
+  contact_drafts: ContactDraftTable;
+  contacts: ContactTable;
+  contact_children: ContactChildTable;
+  early_help_episodes: EarlyHelpEpisodeTable;
+  contact_decisions: ContactDecisionTable;
+  panel_cases: PanelCaseTable;
+  api_tokens: ApiTokenTable;
+  notifications: NotificationTable;
+  advice_calls: AdviceCallTable;
+  quality_samples: QualitySampleTable;
+  quality_sample_items: QualitySampleItemTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -269,44 +269,93 @@ export class FamiliesService {
     const councils = await this.partnership.councils();
     if (!councils.some((council) => council.id === councilId)) errors.councilId = 'Select the council area the family lives in';
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-    return this.db.transaction().execute(async (trx) => {
-      const reference = await repo.nextFamilyReference(trx);
-      const { id } = await repo.insertFamily(trx, {
-        reference,
-        name,
-        local_authority_id: councilId,
-        created_by_user_id: user.id,
-        created_by_agency_id: user.agencyId,
-      });
-      await repo.insertHousehold(trx, id, 'Main household');
-      await repo.insertInvolvement(trx, {
-        family_id: id,
-        person_id: null,
-        agency_id: user.agencyId,
-        professional_user_id: user.id,
-        professional_name: null,
-        professional_role: professionalRoleFor(user.role),
-        email: null,
-        phone: null,
-        started_on: todayIso(this.now()),
-      });
-      await this.audit.record(trx, actorFor(user), {
-        action: 'family record opened',
-        recordType: 'family',
-        recordId: id,
-        detail: { reference, councilId },
-      });
-      await this.chronology.record(trx, {
-        familyId: id,
-        occurredOn: todayIso(this.now()),
-        summary: `Family record ${reference} opened by ${user.displayName}`,
-        sourceAgencyId: user.agencyId,
-        significance: 'routine',
-        category: 'record',
-        recordedByUserId: user.id,
-      });
-      return id;
+    return this.db.transaction().execute(async (trx) => (await this.createFamilyIn(trx, user, name, councilId)).id);
+  }
+
+  /**
+   * Opens a family record inside another capability's transaction (the Hub opening a record from a
+   * request for support): the family, its main household, the opener's agency's involvement, the
+   * audit row and the chronology event.
+   */
+  async createFamilyIn(
+    trx: Db,
+    user: CurrentUser,
+    name: string,
+    councilId: string,
+  ): Promise<{ id: string; reference: string; householdId: string }> {
+    const reference = await repo.nextFamilyReference(trx);
+    const { id } = await repo.insertFamily(trx, {
+      reference,
+      name,
+      local_authority_id: councilId,
+      created_by_user_id: user.id,
+      created_by_agency_id: user.agencyId,
     });
+    const household = await repo.insertHousehold(trx, id, 'Main household');
+    await repo.insertInvolvement(trx, {
+      family_id: id,
+      person_id: null,
+      agency_id: user.agencyId,
+      professional_user_id: user.id,
+      professional_name: null,
+      professional_role: professionalRoleFor(user.role),
+      email: null,
+      phone: null,
+      started_on: todayIso(this.now()),
+    });
+    await this.audit.record(trx, actorFor(user), {
+      action: 'family record opened',
+      recordType: 'family',
+      recordId: id,
+      detail: { reference, councilId },
+    });
+    await this.chronology.record(trx, {
+      familyId: id,
+      occurredOn: todayIso(this.now()),
+      summary: `Family record ${reference} opened by ${user.displayName}`,
+      sourceAgencyId: user.agencyId,
+      significance: 'routine',
+      category: 'record',
+      recordedByUserId: user.id,
+    });
+    return { id, reference, householdId: household.id };
+  }
+
+  /**
+   * Makes sure an agency is involved with a family now (adding the involvement if not), inside the
+   * caller's transaction. Returns whether it added one.
+   */
+  async ensureInvolvementIn(
+    trx: Db,
+    familyId: string,
+    involvement: { agencyId: string; professionalUserId: string | null; professionalRole: string },
+  ): Promise<boolean> {
+    const current = await repo.listInvolvements(trx, familyId);
+    const already = current.some(
+      (row) =>
+        row.ended_on === null &&
+        row.agency_id === involvement.agencyId &&
+        (involvement.professionalUserId === null || row.professional_user_id === involvement.professionalUserId),
+    );
+    if (already) return false;
+    await repo.insertInvolvement(trx, {
+      family_id: familyId,
+      person_id: null,
+      agency_id: involvement.agencyId,
+      professional_user_id: involvement.professionalUserId,
+      professional_name: null,
+      professional_role: involvement.professionalRole,
+      email: null,
+      phone: null,
+      started_on: todayIso(this.now()),
+    });
+    return true;
+  }
+
+  /** Adds a person to a family's household, inside the caller's transaction. */
+  async addMemberIn(trx: Db, familyId: string, personId: string, householdId: string | null): Promise<void> {
+    if (await repo.findMembership(trx, familyId, personId)) return;
+    await repo.insertMember(trx, { family_id: familyId, person_id: personId, household_id: householdId, second_household_id: null });
   }
 
   // ——— Members, households and relationships ———

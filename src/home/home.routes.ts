@@ -25,6 +25,10 @@ export function registerHomeRoutes(app: FastifyInstance, { home, navigation }: D
       worksWithFamilies: can(user, 'families:work'),
       canMerge: can(user, 'people:merge'),
       canReviewBreakGlass: can(user, 'break-glass:review'),
+      canAskForSupport: can(user, 'requests:make'),
+      worksTheHub: can(user, 'hub:work'),
+      allocates: can(user, 'allocation:manage'),
+      receivesSafeguarding: can(user, 'social-care:receive'),
     });
   });
 }

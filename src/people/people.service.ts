@@ -7,6 +7,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, MergeMoves } from '../db/schema.js';
 import type { AuditService } from '../platform/audit/audit.service.js';
+import type { Executor } from '../platform/audit/audit.repository.js';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.js';
 import { isUuid, type FieldErrors } from '../platform/http/forms.js';
 import type { CurrentUser } from '../platform/http/types.js';
@@ -196,6 +197,60 @@ export class PeopleService {
   }
 
   /** Adds the chosen existing person, or a new one, to a family: the end of the match-before-create journey. */
+  /**
+   * Adds a new person, inside another capability's transaction (the Hub recording the children and
+   * carer of a request for support on a new family record). Audited like any new person.
+   */
+  async createPersonIn(
+    trx: Executor,
+    user: CurrentUser,
+    facts: {
+      givenName: string;
+      familyName: string;
+      dateOfBirth: string | null;
+      expectedDateOfBirth: string | null;
+      postcode: string | null;
+      because: string;
+    },
+  ): Promise<string> {
+    const { id } = await repo.insertPerson(trx, {
+      given_name: facts.givenName,
+      middle_names: null,
+      family_name: facts.familyName,
+      preferred_name: null,
+      date_of_birth: facts.dateOfBirth,
+      expected_date_of_birth: facts.expectedDateOfBirth,
+      sex: null,
+      ethnicity: null,
+      first_language: null,
+      interpreter_needed: false,
+      nhs_number: null,
+      unique_pupil_number: null,
+      council_child_id: null,
+      school_agency_id: null,
+      gp_agency_id: null,
+      characteristics: [],
+      created_by_user_id: user.id,
+      created_by_agency_id: user.agencyId,
+    });
+    if (facts.postcode)
+      await repo.insertAddress(trx, {
+        person_id: id,
+        line_1: POSTCODE_ONLY_LINE,
+        line_2: null,
+        town: 'Not yet recorded',
+        postcode: facts.postcode,
+        from_date: todayIso(this.now()),
+      });
+    await this.audit.record(trx, actorFor(user), {
+      action: 'person created',
+      recordType: 'person',
+      recordId: id,
+      detail: { because: facts.because },
+    });
+    return id;
+  }
+
   async addToFamily(user: CurrentUser, familyId: string, values: Record<string, string>): Promise<string> {
     const facts = this.readNewPerson(values);
     const choice = values.choice ?? '';

@@ -29,7 +29,18 @@ describe('who may do what', () => {
       'partnership:manage',
       'users:manage',
       'audit:view',
+      'notifications:view',
+      'api-tokens:manage',
     ]);
-    expect(permissionsOf('hub_officer')).toEqual(['public', 'signed-in', 'partnership:view', 'families:work', 'people:merge']);
+    expect(permissionsOf('hub_officer')).toEqual([
+      'public',
+      'signed-in',
+      'partnership:view',
+      'families:work',
+      'people:merge',
+      'requests:make',
+      'hub:work',
+      'hub:figures',
+    ]);
   });
 });

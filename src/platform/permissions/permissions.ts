@@ -23,6 +23,24 @@ export const PERMISSIONS = [
   'people:merge',
   /** See who has opened restricted records by breaking the glass. */
   'break-glass:review',
+  /** Ask the Early Help Hub for support, and follow one's own requests to their outcome. */
+  'requests:make',
+  /** Work the Early Help Hub: the queue, contacts, decisions and the advice line. */
+  'hub:work',
+  /** Allocate early help to teams and workers, and run the allocation panel's list. */
+  'allocation:manage',
+  /** See the multi-agency panel's and the quadrant forums' lists. */
+  'panels:view',
+  /** Receive safeguarding contacts and step-ups in children's social care. */
+  'social-care:receive',
+  /** Draw and judge quality dip samples of the Hub's decisions. */
+  'hub:quality',
+  /** The Hub's own figures: received, decided, within target. */
+  'hub:figures',
+  /** Read the notification outbox. */
+  'notifications:view',
+  /** Issue and revoke partner systems' API tokens. */
+  'api-tokens:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -46,6 +64,22 @@ const GRANTS: Record<Exclude<Permission, 'public' | 'signed-in'>, readonly Role[
   'families:work': [...FAMILY_RECORD_ROLES],
   'people:merge': ['hub_officer', 'team_manager', 'head_of_service'],
   'break-glass:review': ['team_manager', 'head_of_service'],
+  'requests:make': [
+    'partner_practitioner',
+    'hub_officer',
+    'early_help_practitioner',
+    'team_manager',
+    'head_of_service',
+    'social_care_practitioner',
+  ],
+  'hub:work': ['hub_officer', 'head_of_service'],
+  'allocation:manage': ['team_manager', 'head_of_service', 'panel_coordinator'],
+  'panels:view': ['panel_coordinator', 'panel_member', 'head_of_service', 'team_manager'],
+  'social-care:receive': ['social_care_practitioner'],
+  'hub:quality': ['team_manager', 'head_of_service'],
+  'hub:figures': ['hub_officer', 'team_manager', 'head_of_service', 'performance_analyst'],
+  'notifications:view': ['administrator'],
+  'api-tokens:manage': ['administrator'],
 };
 
 export interface Actor {

@@ -2,6 +2,7 @@
  * TellOnce as a real HTTP server on a free local port, on the test file's own copy of the demo
  * partnership, for a browser to talk to.
  */
+import { createDemoRequestsIfEmpty } from '../../../src/demo/demo-requests.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 
 export interface RunningServer {
@@ -19,6 +20,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   // Browser suites sign in many times from one address: lift the per-address sign-in limit.
   const test = await createTestApp({ SIGN_IN_RATE_LIMIT: '1000', ...env });
   try {
+    // The demo's requests for support, so that the Hub's queue and contact pages have work in them.
+    await createDemoRequestsIfEmpty(test.services);
     await test.app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
     await test.close();
