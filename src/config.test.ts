@@ -55,4 +55,21 @@ describe('settings from the environment', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres/);
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV must be/);
   });
+
+  it('sends messages through GOV.UK Notify only with both a key and a template, and links to the public address', () => {
+    const plain = loadConfig({ PORT: '4000' });
+    expect(plain.notify).toEqual({ apiKey: undefined, emailTemplateId: undefined });
+    expect(plain.publicBaseUrl).toBe('http://localhost:4000');
+    const sending = loadConfig({
+      NOTIFY_API_KEY: 'key-123',
+      NOTIFY_EMAIL_TEMPLATE_ID: 'template-456',
+      PUBLIC_BASE_URL: 'https://tellonce.example.org',
+    });
+    expect(sending.notify).toEqual({ apiKey: 'key-123', emailTemplateId: 'template-456' });
+    expect(sending.publicBaseUrl).toBe('https://tellonce.example.org');
+    expect(() => loadConfig({ NOTIFY_API_KEY: 'key-123' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NOTIFY_API_KEY: 'key-123' })).toThrow(/NOTIFY_EMAIL_TEMPLATE_ID must be set/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'tellonce.example.org' })).toThrow(/PUBLIC_BASE_URL must start with/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'https://tellonce.example.org/' })).toThrow(/must not end with a slash/);
+  });
 });

@@ -74,7 +74,7 @@ export class NotificationService {
     private readonly now: () => Date = () => new Date(),
     client?: NotifyClientLike,
   ) {
-    this.client = client ?? (settings.apiKey ? (new NotifyClient(settings.apiKey)) : undefined);
+    this.client = client ?? (settings.apiKey ? new NotifyClient(settings.apiKey) : undefined);
   }
 
   /** Whether messages are sent through GOV.UK Notify, rather than kept in the outbox. */
