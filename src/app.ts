@@ -45,7 +45,8 @@ import { registerChronologyRoutes } from './chronology/chronology.routes.js';
 import { registerUsersRoutes } from './users/users.routes.js';
 import { NotificationService } from './notifications/notifications.service.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
-// [imports: advice line]
+import { AdviceLineService } from './advice-line/advice-line.service.js';
+import { registerAdviceLineRoutes } from './advice-line/advice-line.routes.js';
 // [imports: quality and figures]
 // [imports: partner api]
 import { ContactsService } from './front-door/contacts.service.js';
@@ -79,7 +80,7 @@ export interface Services {
   people: PeopleService;
   consent: ConsentService;
   notifications: NotificationService;
-  // [services: advice line]
+  adviceLine: AdviceLineService;
   // [services: quality and figures]
   // [services: partner api]
   contacts: ContactsService;
@@ -128,7 +129,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     { apiKey: config.notify.apiKey, emailTemplateId: config.notify.emailTemplateId, publicBaseUrl: config.publicBaseUrl },
     now,
   );
-  // [construct: advice line]
+  const adviceLine = new AdviceLineService(db, audit, chronology, partnership, now);
   // [construct: quality and figures]
   const contacts = new ContactsService(db, audit, partnership, notifications, now);
   const hub = new HubService(db, audit, families, people, consent, chronology, partnership, notifications, now);
@@ -147,7 +148,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     people,
     consent,
     notifications,
-    // [service list: advice line]
+    adviceLine,
     // [service list: quality and figures]
     contacts,
     hub,
@@ -363,7 +364,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   registerConsentRoutes(app, { families, consent, partnership, audit });
   registerChronologyRoutes(app, { families, chronology, partnership, audit });
   registerNotificationRoutes(app, { notifications, navigation });
-  // [routes: advice line]
+  registerAdviceLineRoutes(app, { adviceLine, partnership, navigation, now });
   // [routes: quality and figures]
   registerFrontDoorRoutes(app, { contacts, partnership, navigation, now, secureCookies });
   registerHubRoutes(app, { hub, navigation });
