@@ -47,7 +47,10 @@ import { NotificationService } from './notifications/notifications.service.js';
 import { registerNotificationRoutes } from './notifications/notifications.routes.js';
 import { AdviceLineService } from './advice-line/advice-line.service.js';
 import { registerAdviceLineRoutes } from './advice-line/advice-line.routes.js';
-// [imports: quality and figures]
+import { HubQualityService } from './hub-quality/hub-quality.service.js';
+import { registerHubQualityRoutes } from './hub-quality/hub-quality.routes.js';
+import { HubFiguresService } from './hub-figures/hub-figures.service.js';
+import { registerHubFiguresRoutes } from './hub-figures/hub-figures.routes.js';
 // [imports: partner api]
 import { ContactsService } from './front-door/contacts.service.js';
 import { registerFrontDoorRoutes } from './front-door/front-door.routes.js';
@@ -81,7 +84,8 @@ export interface Services {
   consent: ConsentService;
   notifications: NotificationService;
   adviceLine: AdviceLineService;
-  // [services: quality and figures]
+  hubQuality: HubQualityService;
+  hubFigures: HubFiguresService;
   // [services: partner api]
   contacts: ContactsService;
   hub: HubService;
@@ -130,7 +134,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     now,
   );
   const adviceLine = new AdviceLineService(db, audit, chronology, partnership, now);
-  // [construct: quality and figures]
+  const hubQuality = new HubQualityService(db, audit, now);
+  const hubFigures = new HubFiguresService(db, audit, partnership, now);
   const contacts = new ContactsService(db, audit, partnership, notifications, now);
   const hub = new HubService(db, audit, families, people, consent, chronology, partnership, notifications, now);
   const allocation = new AllocationService(db, audit, families, chronology, partnership, notifications, now);
@@ -149,7 +154,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     consent,
     notifications,
     adviceLine,
-    // [service list: quality and figures]
+    hubQuality,
+    hubFigures,
     contacts,
     hub,
     allocation,
@@ -365,7 +371,8 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   registerChronologyRoutes(app, { families, chronology, partnership, audit });
   registerNotificationRoutes(app, { notifications, navigation });
   registerAdviceLineRoutes(app, { adviceLine, partnership, navigation, now });
-  // [routes: quality and figures]
+  registerHubQualityRoutes(app, { hubQuality, navigation });
+  registerHubFiguresRoutes(app, { hubFigures, partnership, navigation });
   registerFrontDoorRoutes(app, { contacts, partnership, navigation, now, secureCookies });
   registerHubRoutes(app, { hub, navigation });
   registerAllocationRoutes(app, { allocation, navigation });
