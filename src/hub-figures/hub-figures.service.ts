@@ -95,15 +95,7 @@ export class HubFiguresService {
         repo.decidedBy(trx, period, 'reason'),
         repo.decidedBy(trx, period, 'outcome'),
       ]);
-      const [byCouncilIn, byCouncilOut, bySourceIn, bySourceOut, byReasonIn, byReasonOut, byOutcome] = groups as [
-        Awaited<ReturnType<typeof repo.receivedBy>>,
-        Awaited<ReturnType<typeof repo.decidedBy>>,
-        Awaited<ReturnType<typeof repo.receivedBy>>,
-        Awaited<ReturnType<typeof repo.decidedBy>>,
-        Awaited<ReturnType<typeof repo.receivedBy>>,
-        Awaited<ReturnType<typeof repo.decidedBy>>,
-        Awaited<ReturnType<typeof repo.decidedBy>>,
-      ];
+      const [byCouncilIn, byCouncilOut, bySourceIn, bySourceOut, byReasonIn, byReasonOut, byOutcome] = groups;
       const table = (
         choices: Choice[],
         inRows: { group: string; count: number }[] | null,
