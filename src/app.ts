@@ -51,7 +51,8 @@ import { HubQualityService } from './hub-quality/hub-quality.service.js';
 import { registerHubQualityRoutes } from './hub-quality/hub-quality.routes.js';
 import { HubFiguresService } from './hub-figures/hub-figures.service.js';
 import { registerHubFiguresRoutes } from './hub-figures/hub-figures.routes.js';
-// [imports: partner api]
+import { PartnerApiService } from './partner-api/partner-api.service.js';
+import { registerPartnerApiRoutes } from './partner-api/partner-api.routes.js';
 import { ContactsService } from './front-door/contacts.service.js';
 import { registerFrontDoorRoutes } from './front-door/front-door.routes.js';
 import { HubService } from './hub/hub.service.js';
@@ -60,7 +61,6 @@ import { AllocationService } from './allocation/allocation.service.js';
 import { registerAllocationRoutes } from './allocation/allocation.routes.js';
 import { SocialCareService } from './social-care/social-care.service.js';
 import { registerSocialCareRoutes } from './social-care/social-care.routes.js';
-// [imports: front door]
 
 export interface AppDependencies {
   config: Config;
@@ -86,12 +86,11 @@ export interface Services {
   adviceLine: AdviceLineService;
   hubQuality: HubQualityService;
   hubFigures: HubFiguresService;
-  // [services: partner api]
+  partnerApi: PartnerApiService;
   contacts: ContactsService;
   hub: HubService;
   allocation: AllocationService;
   socialCare: SocialCareService;
-  // [services: front door]
 }
 
 export const FLASH_COOKIE = 'tellonce_flash';
@@ -140,8 +139,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   const hub = new HubService(db, audit, families, people, consent, chronology, partnership, notifications, now);
   const allocation = new AllocationService(db, audit, families, chronology, partnership, notifications, now);
   const socialCare = new SocialCareService(db, audit, notifications, now);
-  // [construct: front door]
-  // [construct: partner api]
+  const partnerApi = new PartnerApiService(db, audit, partnership, contacts, now);
   const services: Services = {
     audit,
     auth,
@@ -160,8 +158,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     hub,
     allocation,
     socialCare,
-    // [service list: front door]
-    // [service list: partner api]
+    partnerApi,
   };
   const navigation = new Navigation();
 
@@ -377,8 +374,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   registerHubRoutes(app, { hub, navigation });
   registerAllocationRoutes(app, { allocation, navigation });
   registerSocialCareRoutes(app, { socialCare, navigation });
-  // [routes: front door]
-  // [routes: partner api]
+  registerPartnerApiRoutes(app, { partnerApi, partnership, navigation, publicBaseUrl: config.publicBaseUrl });
 
   return { app, services };
 }
