@@ -370,7 +370,7 @@ function registerJourney(app: FastifyInstance, journey: Journey, permission: Per
 
   app.get(`${journey.base}/done`, { config: { permission } }, async (request, reply) => {
     const draft = await currentDraft(request);
-    const reference = (draft?.answers)?.submittedReference;
+    const reference = draft?.answers?.submittedReference;
     if (!draft || !reference) return reply.redirect(journey.base, 303);
     const contactId = (draft.answers as { submittedContactId?: string }).submittedContactId;
     return reply.view(`${views}/done-${kind}.njk`, {

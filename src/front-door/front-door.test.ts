@@ -142,6 +142,46 @@ describe('a professional asks the Hub for support', () => {
     expect(audit.map((row) => row.action)).toContain('request for support received');
   });
 
+  it('shows every question page', async () => {
+    await answerAllQuestions(school, '/requests/new', { councilId });
+    for (const slug of [
+      'council',
+      'harm',
+      'consent',
+      'sharing',
+      'child/1',
+      'children',
+      'carer',
+      'address',
+      'reasons',
+      'situation',
+      'tried',
+      'check',
+    ]) {
+      const page = await school.get(`/requests/new/${slug}`);
+      expect(page.statusCode, slug).toBe(200);
+      expect(page.body, slug).toContain('<h1');
+    }
+    const family = new TestClient(t.app);
+    await answerAllQuestions(family, '/ask-for-help', { councilId });
+    for (const slug of [
+      'council',
+      'harm',
+      'child/1',
+      'children',
+      'carer',
+      'address',
+      'reasons',
+      'situation',
+      'tried',
+      'sharing',
+      'check',
+    ]) {
+      const page = await family.get(`/ask-for-help/${slug}`);
+      expect(page.statusCode, slug).toBe(200);
+    }
+  });
+
   it('shows each page’s problems with the answers kept', async () => {
     await school.get('/requests/new');
     await school.post('/requests/new', {});
