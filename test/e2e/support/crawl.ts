@@ -59,11 +59,15 @@ function isCrawlable(url: URL, origin: string): boolean {
   if (url.origin !== origin) return false; // other sites, mailto: and tel: links
   if (url.pathname.startsWith('/assets/')) return false;
   if (url.pathname === '/sign-out') return false;
+  // Downloads and data for machines (CSV, the OpenAPI document) are not pages: tests check them.
+  if (/\.(csv|json)$/.test(url.pathname)) return false;
   return true;
 }
 
 async function linksOn(page: Page, origin: string): Promise<URL[]> {
-  const hrefs = await page.locator('a[href]').evaluateAll((anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href));
+  const hrefs = await page
+    .locator('a[href]:not([download])')
+    .evaluateAll((anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href));
   const links: URL[] = [];
   for (const href of hrefs) {
     let url: URL;
