@@ -148,7 +148,7 @@ async function insertAll(db: Kysely<Database>, table: keyof Database, rows: Reco
   for (let i = 0; i < rows.length; i += BATCH) {
     await db
       .insertInto(table)
-      .values(rows.slice(i, i + BATCH) as never)
+      .values(rows.slice(i, i + BATCH))
       .execute();
   }
 }
