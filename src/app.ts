@@ -136,9 +136,9 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   const hubQuality = new HubQualityService(db, audit, now);
   const hubFigures = new HubFiguresService(db, audit, partnership, now);
   const contacts = new ContactsService(db, audit, partnership, notifications, now);
-  const hub = new HubService(db, audit, families, people, consent, chronology, partnership, notifications, now);
+  const hub = new HubService(db, audit, families, people, consent, chronology, partnership, notifications, contacts, now);
   const allocation = new AllocationService(db, audit, families, chronology, partnership, notifications, now);
-  const socialCare = new SocialCareService(db, audit, notifications, now);
+  const socialCare = new SocialCareService(db, audit, notifications, contacts, now);
   const partnerApi = new PartnerApiService(db, audit, partnership, contacts, now);
   const services: Services = {
     audit,

@@ -81,6 +81,11 @@ export function referrerStatus(row: { status: string; route: string; social_care
   return { text: 'Received', colour: 'grey' };
 }
 
+/** A contact as it arrived, with its council's settings and who has it: for the Hub and social care. */
+export type ContactRow = NonNullable<Awaited<ReturnType<typeof repo.findContact>>>;
+export type ContactChildRow = Awaited<ReturnType<typeof repo.listChildren>>[number];
+export type ContactDecisionRow = Awaited<ReturnType<typeof repo.listDecisions>>[number];
+
 export class ContactsService {
   constructor(
     private readonly db: Kysely<Database>,
@@ -92,6 +97,20 @@ export class ContactsService {
 
   get database(): Kysely<Database> {
     return this.db;
+  }
+
+  // ——— Reading contacts, for the Hub and children's social care (inside their transactions) ———
+
+  contactRow(db: Executor, contactId: string): Promise<ContactRow | undefined> {
+    return repo.findContact(db, contactId);
+  }
+
+  childrenOf(db: Executor, contactIds: string[]): Promise<ContactChildRow[]> {
+    return repo.listChildren(db, contactIds);
+  }
+
+  decisionsOf(db: Executor, contactId: string): Promise<ContactDecisionRow[]> {
+    return repo.listDecisions(db, contactId);
   }
 
   /** Checks a whole request and returns its problems (empty when it can be submitted). */

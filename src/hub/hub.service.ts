@@ -21,8 +21,7 @@ import { actorFor, type FamiliesService } from '../families/families.service.js'
 import type { Agency, Council, NeedLevel, PartnershipService, Quadrant, Team } from '../partnership/partnership.service.js';
 import type { PeopleService } from '../people/people.service.js';
 import { scoreMatch } from '../people/matching.js';
-import type { Outbox } from '../front-door/contacts.service.js';
-import * as contactsRepo from '../front-door/contacts.repository.js';
+import type { ContactChildRow, ContactRow, ContactsService, Outbox } from '../front-door/contacts.service.js';
 import {
   AGE_BANDS,
   NEEDS_CONSENT_TO_SHARE,
@@ -107,6 +106,7 @@ export class HubService {
     private readonly chronology: ChronologyService,
     private readonly partnership: PartnershipService,
     private readonly outbox: Outbox,
+    private readonly contacts: ContactsService,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -147,7 +147,7 @@ export class HubService {
         repo.countQueue(trx, filter),
         repo.listQueue(trx, filter, QUEUE_PAGE_SIZE, (page - 1) * QUEUE_PAGE_SIZE),
       ]);
-      const children = await contactsRepo.listChildren(
+      const children = await this.contacts.childrenOf(
         trx,
         rows.map((row) => row.id),
       );
@@ -230,7 +230,7 @@ export class HubService {
   /** A contact the Hub may work: an early help contact of a council. */
   private async hubContact(trx: Transaction<Database>, _user: CurrentUser, contactId: string) {
     if (!isUuid(contactId)) throw new NotFoundError('Contact');
-    const contact = await contactsRepo.findContact(trx, contactId);
+    const contact = await this.contacts.contactRow(trx, contactId);
     if (!contact || contact.route !== 'early_help') throw new NotFoundError('Contact');
     return contact;
   }
@@ -247,8 +247,8 @@ export class HubService {
     return this.db.transaction().execute(async (trx) => {
       const contact = await this.hubContact(trx, user, contactId);
       const [children, decisions] = await Promise.all([
-        contactsRepo.listChildren(trx, [contact.id]),
-        contactsRepo.listDecisions(trx, contact.id),
+        this.contacts.childrenOf(trx, [contact.id]),
+        this.contacts.decisionsOf(trx, contact.id),
       ]);
       const council = councils.find((item) => item.id === contact.local_authority_id);
       if (!council) throw new NotFoundError('Council');
@@ -312,11 +312,7 @@ export class HubService {
     });
   }
 
-  private async matchChildren(
-    trx: Transaction<Database>,
-    children: Awaited<ReturnType<typeof contactsRepo.listChildren>>,
-    postcode: string | null,
-  ) {
+  private async matchChildren(trx: Transaction<Database>, children: ContactChildRow[], postcode: string | null) {
     return Promise.all(
       children.map(async (child) => {
         const facts = {
@@ -436,7 +432,7 @@ export class HubService {
       const contact = await this.hubContact(trx, user, contactId);
       if (contact.status === 'decided') throw new ConflictError('This contact has been decided; its family cannot be changed');
       if (contact.family_id) throw new ConflictError('This contact is already linked to a family');
-      const children = await contactsRepo.listChildren(trx, [contact.id]);
+      const children = await this.contacts.childrenOf(trx, [contact.id]);
       const today = ukDate(this.now());
       let familyId: string;
       let householdId: string | null;
@@ -548,11 +544,7 @@ export class HubService {
 
   // ——— The decision ———
 
-  private checkDecision(
-    shape: PartnershipShape,
-    contact: NonNullable<Awaited<ReturnType<typeof contactsRepo.findContact>>>,
-    input: DecisionInput,
-  ): { nextStep: NextStep; errors: FieldErrors } {
+  private checkDecision(shape: PartnershipShape, contact: ContactRow, input: DecisionInput): { nextStep: NextStep; errors: FieldErrors } {
     const errors: FieldErrors = {};
     const levels = shape.needLevels.filter((level) => level.councilId === contact.local_authority_id);
     if (!levels.some((level) => level.id === input.needLevelId)) errors.needLevelId = 'Select the level of need';
@@ -704,7 +696,7 @@ export class HubService {
     trx: Transaction<Database>,
     shape: PartnershipShape,
     user: CurrentUser,
-    contact: NonNullable<Awaited<ReturnType<typeof contactsRepo.findContact>>>,
+    contact: ContactRow,
     decisionId: string,
     nextStep: NextStep,
     input: DecisionInput,

@@ -10,8 +10,7 @@ import { ConflictError, NotFoundError } from '../platform/http/errors.js';
 import { isUuid } from '../platform/http/forms.js';
 import type { CurrentUser } from '../platform/http/types.js';
 import { actorFor } from '../families/families.service.js';
-import type { Outbox } from '../front-door/contacts.service.js';
-import * as contactsRepo from '../front-door/contacts.repository.js';
+import type { ContactsService, Outbox } from '../front-door/contacts.service.js';
 import { nextStepText, reasonText } from '../front-door/front-door.model.js';
 import * as repo from './social-care.repository.js';
 
@@ -25,6 +24,7 @@ export class SocialCareService {
     private readonly db: Kysely<Database>,
     private readonly audit: AuditService,
     private readonly outbox: Outbox,
+    private readonly contacts: ContactsService,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -57,14 +57,14 @@ export class SocialCareService {
   }
 
   private async contactForSocialCare(
-    trx: Kysely<Database> | Parameters<typeof contactsRepo.findContact>[0],
+    trx: Kysely<Database> | Parameters<ContactsService['contactRow']>[0],
     user: CurrentUser,
     contactId: string,
   ) {
     if (!isUuid(contactId)) throw new NotFoundError('Contact');
-    const contact = await contactsRepo.findContact(trx, contactId);
+    const contact = await this.contacts.contactRow(trx, contactId);
     if (!contact || contact.local_authority_id !== user.localAuthorityId) throw new NotFoundError('Contact');
-    const decisions = await contactsRepo.listDecisions(trx, contact.id);
+    const decisions = await this.contacts.decisionsOf(trx, contact.id);
     const current = decisions.at(-1);
     if (contact.route !== 'safeguarding' && current?.next_step !== 'step_up') throw new NotFoundError('Contact');
     return { contact, current };
@@ -73,7 +73,7 @@ export class SocialCareService {
   async contact(user: CurrentUser, contactId: string) {
     return this.db.transaction().execute(async (trx) => {
       const { contact, current } = await this.contactForSocialCare(trx, user, contactId);
-      const children = await contactsRepo.listChildren(trx, [contact.id]);
+      const children = await this.contacts.childrenOf(trx, [contact.id]);
       await this.audit.record(trx, actorFor(user), { action: 'safeguarding contact viewed', recordType: 'contact', recordId: contact.id });
       return {
         contact,
