@@ -896,7 +896,20 @@ export class HubService {
     trx: Transaction<Database>,
     contact: { id: string; reference: string; channel: string; referrer_email: string | null; carer_email: string | null },
   ) {
-    if (contact.channel === 'family' || !contact.referrer_email) return;
+    if (contact.channel === 'family') {
+      // A family who asked for help themselves hears that the Hub has looked at it, if they gave an email address.
+      if (contact.carer_email)
+        await this.outbox.queue(trx, {
+          template: 'family_decision_made',
+          emailAddress: contact.carer_email,
+          reference: contact.reference,
+          path: '/ask-for-help',
+          recordType: 'contact',
+          recordId: contact.id,
+        });
+      return;
+    }
+    if (!contact.referrer_email) return;
     await this.outbox.queue(trx, {
       template: 'decision_made',
       emailAddress: contact.referrer_email,

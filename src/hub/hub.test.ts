@@ -310,6 +310,32 @@ describe('deciding', () => {
     expect(referrerView.body).toContain('Suggested the school nurse drop-in');
   });
 
+  it('tells a family who asked for help themselves that the Hub has looked at it', async () => {
+    const family = new TestClient(t.app);
+    const { reference } = await askForSupport(family, { councilId, carerEmail: 'asked.ourselves@example.com' }, '/ask-for-help');
+    const contactId = (await db().selectFrom('contacts').select('id').where('reference', '=', reference).executeTakeFirstOrThrow()).id;
+    await t.services.hub.decide(
+      hubOfficer,
+      contactId,
+      {
+        ...blankDecision,
+        needLevelId: await levelId(councilId, 1),
+        reasons: 'Advice by phone',
+        nextStep: 'advice',
+        advice: 'Called and talked through the family hub offer',
+      },
+      await version(contactId),
+    );
+    const message = await db()
+      .selectFrom('notifications')
+      .selectAll()
+      .where('template', '=', 'family_decision_made')
+      .where('record_id', '=', contactId)
+      .executeTakeFirstOrThrow();
+    expect(message.email_address).toBe('asked.ourselves@example.com');
+    expect(message.link).toMatch(/\/ask-for-help$/);
+  });
+
   it('signposts to community support, adding it to the family’s chronology', async () => {
     const { contactId } = await newContact();
     const familyId = await linkNew(contactId);

@@ -21,6 +21,12 @@ export const TEMPLATES = {
     body: (reference: string, link: string) =>
       `The Early Help Hub has made a decision on request for support ${reference}. Sign in to TellOnce to see the outcome: ${link}`,
   },
+  family_decision_made: {
+    name: 'The Hub has looked at a family’s request',
+    subject: (reference: string) => `Your request for help, reference ${reference}`,
+    body: (reference: string, link: string) =>
+      `The Early Help Hub has looked at your request for help, reference ${reference}. Someone will contact you to talk about what happens next. More about early help: ${link}`,
+  },
   allocated_to_team: {
     name: 'New work for a team',
     subject: (reference: string) => `A family to allocate: ${reference}`,
