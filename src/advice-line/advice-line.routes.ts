@@ -5,8 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PartnershipService } from '../partnership/partnership.service.js';
 import { readDateInput } from '../people/people.service.js';
 import { ValidationError } from '../platform/http/errors.js';
-import { errorSummary, queryText, text, type FieldErrors } from '../platform/http/forms.js';
-import type { CurrentUser } from '../platform/http/types.js';
+import { type FieldErrors, queryText, text, versionOf, withFieldErrors } from '../platform/http/forms.js';
+import { signedIn } from '../platform/http/signed-in.js';
 import type { Navigation } from '../platform/views/navigation.js';
 import { ukDate } from '../front-door/working-time.js';
 import type { AdviceLineService } from './advice-line.service.js';
@@ -28,18 +28,6 @@ const FIELDS = [
   'followUpBy-month',
   'followUpBy-year',
 ];
-
-function signedIn(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new Error('The advice line needs a signed-in user');
-  return request.currentUser;
-}
-
-function withErrors(errors: FieldErrors) {
-  return {
-    errors: errorSummary(errors),
-    fieldErrors: Object.fromEntries(Object.entries(errors).map(([key, message]) => [key, { text: message }])),
-  };
-}
 
 export function registerAdviceLineRoutes(
   app: FastifyInstance,
@@ -73,7 +61,7 @@ export function registerAdviceLineRoutes(
       pageTitle: 'Log a call',
       values,
       agencies: agencies.map((agency) => ({ value: agency.id, text: agency.name })),
-      ...withErrors(errors),
+      ...withFieldErrors(errors),
     });
   }
 
@@ -131,8 +119,7 @@ export function registerAdviceLineRoutes(
 
   app.post('/advice-line/:callId/follow-up-done', hubWork, async (request, reply) => {
     const { callId } = request.params as { callId: string };
-    const version = text(request.body, 'version');
-    await adviceLine.followUpDone(signedIn(request), callId, /^\d+$/.test(version) ? Number(version) : -1);
+    await adviceLine.followUpDone(signedIn(request), callId, versionOf(request.body));
     reply.flash('Follow-up marked as done');
     return reply.redirect(`/advice-line/${callId}`, 303);
   });

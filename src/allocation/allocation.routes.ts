@@ -4,31 +4,14 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../platform/http/errors.js';
-import { errorSummary, text, type FieldErrors } from '../platform/http/forms.js';
-import type { CurrentUser } from '../platform/http/types.js';
+import { type FieldErrors, text, versionOf, withFieldErrors } from '../platform/http/forms.js';
+import { signedIn } from '../platform/http/signed-in.js';
 import type { Navigation } from '../platform/views/navigation.js';
 import type { AllocationService } from './allocation.service.js';
 
 interface Deps {
   allocation: AllocationService;
   navigation: Navigation;
-}
-
-function signedIn(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new Error('Allocation needs a signed-in user');
-  return request.currentUser;
-}
-
-function versionOf(body: unknown): number {
-  const value = text(body, 'version');
-  return /^\d+$/.test(value) ? Number(value) : -1;
-}
-
-function withErrors(errors: FieldErrors) {
-  return {
-    errors: errorSummary(errors),
-    fieldErrors: Object.fromEntries(Object.entries(errors).map(([key, message]) => [key, { text: message }])),
-  };
 }
 
 export function registerAllocationRoutes(app: FastifyInstance, { allocation, navigation }: Deps): void {
@@ -49,7 +32,7 @@ export function registerAllocationRoutes(app: FastifyInstance, { allocation, nav
       pageTitle: `Allocate a worker to ${view.episode.family_name}`,
       ...view,
       values,
-      ...withErrors(errors),
+      ...withFieldErrors(errors),
     });
   }
 
@@ -83,7 +66,7 @@ export function registerAllocationRoutes(app: FastifyInstance, { allocation, nav
       failedCase,
       values,
       canRecord: signedIn(request).role === 'panel_coordinator' || signedIn(request).role === 'head_of_service',
-      ...withErrors(errors),
+      ...withFieldErrors(errors),
     });
   }
 

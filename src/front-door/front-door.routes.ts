@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import type { PartnershipService } from '../partnership/partnership.service.js';
 import { isoToText } from '../people/people.service.js';
 import { ValidationError } from '../platform/http/errors.js';
-import { errorSummary, isUuid, text, type FieldErrors } from '../platform/http/forms.js';
+import { isUuid, text, withFieldErrors, type FieldErrors } from '../platform/http/forms.js';
 import type { Permission } from '../platform/permissions/permissions.js';
 import type { Navigation } from '../platform/views/navigation.js';
 import { reasonText, type Choice } from './front-door.model.js';
@@ -42,13 +42,6 @@ export const FAMILY_LIMITS = {
   answer: { max: 300, timeWindow: 3_600_000 },
   send: { max: 10, timeWindow: 3_600_000 },
 };
-
-function fieldErrors(errors: FieldErrors) {
-  return {
-    errors: errorSummary(errors),
-    fieldErrors: Object.fromEntries(Object.entries(errors).map(([key, message]) => [key, { text: message }])),
-  };
-}
 
 function dateText(iso: string): string {
   return isoToText(iso) ?? iso;
@@ -236,7 +229,7 @@ function registerJourney(app: FastifyInstance, journey: Journey, permission: Per
       values: childValues(children[number - 1]),
       backLink: children.length > 0 ? `${journey.base}/children` : backLink(draft.answers, 'children'),
       ...common(request),
-      ...fieldErrors({}),
+      ...withFieldErrors({}),
     });
   });
 
@@ -255,7 +248,7 @@ function registerJourney(app: FastifyInstance, journey: Journey, permission: Per
         values: raw,
         backLink: `${journey.base}/children`,
         ...common(request),
-        ...fieldErrors(problems),
+        ...withFieldErrors(problems),
       });
     }
     children[number - 1] = { givenName: child.givenName ?? '', familyName: child.familyName ?? '', dateOfBirth: child.dateOfBirth ?? '' };
@@ -283,7 +276,7 @@ function registerJourney(app: FastifyInstance, journey: Journey, permission: Per
       })),
       canAddMore: (answers.children ?? []).length < MAX_CHILDREN,
       ...common(request),
-      ...fieldErrors(errors),
+      ...withFieldErrors(errors),
     });
   }
 
@@ -320,7 +313,7 @@ function registerJourney(app: FastifyInstance, journey: Journey, permission: Per
       rows: summaryRows(journey, answers, ctx.councils, ctx.today),
       safeguarding: isSafeguarding(answers, journey.channel),
       ...common(request),
-      ...fieldErrors(errors),
+      ...withFieldErrors(errors),
     });
   }
 
@@ -404,7 +397,7 @@ function registerJourney(app: FastifyInstance, journey: Journey, permission: Per
       backLink: backLink(answers, slug),
       safeguardingBecause: answers.significantHarm === 'yes' ? 'harm' : 'consent',
       ...common(request),
-      ...fieldErrors(errors),
+      ...withFieldErrors(errors),
     });
   }
 

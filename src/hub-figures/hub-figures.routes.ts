@@ -4,18 +4,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readDateInput } from '../people/people.service.js';
 import { ValidationError } from '../platform/http/errors.js';
-import { errorSummary, queryText, type FieldErrors } from '../platform/http/forms.js';
-import type { CurrentUser } from '../platform/http/types.js';
+import { errorSummary, type FieldErrors, queryText } from '../platform/http/forms.js';
+import { signedIn } from '../platform/http/signed-in.js';
 import type { Navigation } from '../platform/views/navigation.js';
 import type { PartnershipService } from '../partnership/partnership.service.js';
 import type { HubFiguresService } from './hub-figures.service.js';
 
 const NOT_A_DATE = 'not-a-date';
-
-function signedIn(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new Error('The figures need a signed-in user');
-  return request.currentUser;
-}
 
 function isoParts(iso: string): Record<string, string> {
   const [year, month, day] = iso.split('-');

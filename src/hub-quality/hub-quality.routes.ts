@@ -4,24 +4,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readDateInput } from '../people/people.service.js';
 import { ValidationError } from '../platform/http/errors.js';
-import { errorSummary, text, type FieldErrors } from '../platform/http/forms.js';
-import type { CurrentUser } from '../platform/http/types.js';
+import { type FieldErrors, text, versionOf, withFieldErrors } from '../platform/http/forms.js';
+import { signedIn } from '../platform/http/signed-in.js';
 import type { Navigation } from '../platform/views/navigation.js';
 import type { HubQualityService } from './hub-quality.service.js';
 
 const NOT_A_DATE = 'not-a-date';
-
-function signedIn(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new Error('Quality sampling needs a signed-in user');
-  return request.currentUser;
-}
-
-function withErrors(errors: FieldErrors) {
-  return {
-    errors: errorSummary(errors),
-    fieldErrors: Object.fromEntries(Object.entries(errors).map(([key, message]) => [key, { text: message }])),
-  };
-}
 
 export function registerHubQualityRoutes(
   app: FastifyInstance,
@@ -36,7 +24,7 @@ export function registerHubQualityRoutes(
   });
 
   const showDraw = (reply: FastifyReply, values: Record<string, string>, errors: FieldErrors = {}) =>
-    reply.view('hub-quality/views/draw.njk', { pageTitle: 'Draw a sample', values, ...withErrors(errors) });
+    reply.view('hub-quality/views/draw.njk', { pageTitle: 'Draw a sample', values, ...withFieldErrors(errors) });
 
   app.get('/hub/quality/new', quality, async (_request, reply) => showDraw(reply, { percentage: '10' }));
 
@@ -76,7 +64,7 @@ export function registerHubQualityRoutes(
       pageTitle: `Judge the decision on ${view.item.reference}`,
       ...view,
       values,
-      ...withErrors(errors),
+      ...withFieldErrors(errors),
     });
   }
 
@@ -85,9 +73,8 @@ export function registerHubQualityRoutes(
   app.post('/hub/quality/:sampleId/items/:itemId', quality, async (request, reply) => {
     const { sampleId, itemId } = request.params as { sampleId: string; itemId: string };
     const values = { judgement: text(request.body, 'judgement'), learning: text(request.body, 'learning') };
-    const version = text(request.body, 'version');
     try {
-      await hubQuality.judge(signedIn(request), sampleId, itemId, values, /^\d+$/.test(version) ? Number(version) : -1);
+      await hubQuality.judge(signedIn(request), sampleId, itemId, values, versionOf(request.body));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       reply.code(400);

@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../platform/http/errors.js';
-import { errorSummary, queryText, text, type FieldErrors } from '../platform/http/forms.js';
-import type { CurrentUser } from '../platform/http/types.js';
+import { queryText, text, versionOf, withFieldErrors } from '../platform/http/forms.js';
+import { signedIn } from '../platform/http/signed-in.js';
 import type { Navigation } from '../platform/views/navigation.js';
 import { AGE_BANDS, NEXT_STEPS, REASONS, SOURCES } from '../front-door/front-door.model.js';
 import type { DecisionInput, HubService } from './hub.service.js';
@@ -16,23 +16,6 @@ interface Deps {
 }
 
 const hubWork = { config: { permission: 'hub:work' as const } };
-
-function signedIn(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new Error('The Hub’s pages need a signed-in user');
-  return request.currentUser;
-}
-
-function versionOf(body: unknown): number {
-  const value = text(body, 'version');
-  return /^\d+$/.test(value) ? Number(value) : -1;
-}
-
-function withErrors(errors: FieldErrors) {
-  return {
-    errors: errorSummary(errors),
-    fieldErrors: Object.fromEntries(Object.entries(errors).map(([key, message]) => [key, { text: message }])),
-  };
-}
 
 function decisionInput(body: unknown): DecisionInput {
   return {
@@ -88,7 +71,7 @@ export function registerHubRoutes(app: FastifyInstance, { hub, navigation }: Dep
       officers: officers.map((officer) => ({ value: officer.id, text: officer.display_name })),
       nextSteps: NEXT_STEPS,
       values: {},
-      ...withErrors({}),
+      ...withFieldErrors({}),
       ...extra,
     });
   }
@@ -103,7 +86,7 @@ export function registerHubRoutes(app: FastifyInstance, { hub, navigation }: Dep
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       reply.code(400);
-      return showContact(request, reply, withErrors(error.errors));
+      return showContact(request, reply, withFieldErrors(error.errors));
     }
     reply.flash(officerId && officerId !== signedIn(request).id ? 'Contact assigned' : 'You have claimed this contact');
     return reply.redirect(`/hub/contacts/${contactId}`, 303);
@@ -116,7 +99,7 @@ export function registerHubRoutes(app: FastifyInstance, { hub, navigation }: Dep
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       reply.code(400);
-      return showContact(request, reply, withErrors(error.errors));
+      return showContact(request, reply, withFieldErrors(error.errors));
     }
     reply.flash('Quadrant saved');
     return reply.redirect(`/hub/contacts/${contactId}`, 303);
@@ -129,7 +112,7 @@ export function registerHubRoutes(app: FastifyInstance, { hub, navigation }: Dep
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       reply.code(400);
-      return showContact(request, reply, withErrors(error.errors));
+      return showContact(request, reply, withFieldErrors(error.errors));
     }
     reply.flash(
       text(request.body, 'familyChoice') === 'new' ? 'New family record opened from this request' : 'Request linked to the family’s record',
@@ -145,7 +128,7 @@ export function registerHubRoutes(app: FastifyInstance, { hub, navigation }: Dep
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       reply.code(400);
-      return showContact(request, reply, { values: input, ...withErrors(error.errors) });
+      return showContact(request, reply, { values: input, ...withFieldErrors(error.errors) });
     }
     reply.flash('Decision recorded. The referrer has been told the outcome');
     return reply.redirect(`/hub/contacts/${contactId}`, 303);
@@ -173,7 +156,7 @@ export function registerHubRoutes(app: FastifyInstance, { hub, navigation }: Dep
         quadrantId: decision.quadrant_id ?? '',
         stepUpReason: decision.step_up_reason ?? '',
       },
-      ...withErrors({}),
+      ...withFieldErrors({}),
     });
   });
 
@@ -195,7 +178,7 @@ export function registerHubRoutes(app: FastifyInstance, { hub, navigation }: Dep
         options: await hub.decisionOptions(view.contact.local_authority_id),
         nextSteps: NEXT_STEPS,
         values: input,
-        ...withErrors(error.errors),
+        ...withFieldErrors(error.errors),
       });
     }
     reply.flash('Decision corrected. The referrer has been told');

@@ -834,15 +834,7 @@ export class HubService {
           'significant',
           'support',
         );
-        for (const coordinator of await repo.panelCoordinatorEmails(trx, contact.local_authority_id))
-          await this.outbox.queue(trx, {
-            template: 'panel_listing',
-            emailAddress: coordinator.email,
-            reference: contact.reference,
-            path: '/panels',
-            recordType: 'episode',
-            recordId: episodeId,
-          });
+        await this.tellPanelCoordinators(trx, contact, 'episode', episodeId);
       }
       return;
     }
@@ -864,15 +856,7 @@ export class HubService {
         'significant',
         'support',
       );
-      for (const coordinator of await repo.panelCoordinatorEmails(trx, contact.local_authority_id))
-        await this.outbox.queue(trx, {
-          template: 'panel_listing',
-          emailAddress: coordinator.email,
-          reference: contact.reference,
-          path: '/panels',
-          recordType: 'contact',
-          recordId: contact.id,
-        });
+      await this.tellPanelCoordinators(trx, contact, 'contact', contact.id);
       return;
     }
 
@@ -890,6 +874,23 @@ export class HubService {
       'routine',
       'support',
     );
+  }
+
+  private async tellPanelCoordinators(
+    trx: Transaction<Database>,
+    contact: { local_authority_id: string; reference: string },
+    recordType: 'episode' | 'contact',
+    recordId: string,
+  ): Promise<void> {
+    for (const coordinator of await repo.panelCoordinatorEmails(trx, contact.local_authority_id))
+      await this.outbox.queue(trx, {
+        template: 'panel_listing',
+        emailAddress: coordinator.email,
+        reference: contact.reference,
+        path: '/panels',
+        recordType,
+        recordId,
+      });
   }
 
   private async tellReferrer(

@@ -5,26 +5,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PartnershipService } from '../partnership/partnership.service.js';
 import { NotFoundError, ValidationError } from '../platform/http/errors.js';
-import { errorSummary, text, type FieldErrors } from '../platform/http/forms.js';
-import type { CurrentUser } from '../platform/http/types.js';
+import { type FieldErrors, text, withFieldErrors } from '../platform/http/forms.js';
+import { signedIn } from '../platform/http/signed-in.js';
 import type { Navigation } from '../platform/views/navigation.js';
 import { EXAMPLE_REQUEST, openApiDocument } from './openapi.js';
 import { ApiProblems, type ApiAgency, type PartnerApiService } from './partner-api.service.js';
 
 /** Requests each address may send to the API per minute. */
 export const API_RATE_LIMIT = { max: 120, timeWindow: 60_000 };
-
-function signedIn(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new Error('Signed in');
-  return request.currentUser;
-}
-
-function withErrors(errors: FieldErrors) {
-  return {
-    errors: errorSummary(errors),
-    fieldErrors: Object.fromEntries(Object.entries(errors).map(([key, message]) => [key, { text: message }])),
-  };
-}
 
 export function registerPartnerApiRoutes(
   app: FastifyInstance,
@@ -113,7 +101,7 @@ export function registerPartnerApiRoutes(
       pageTitle: 'Issue an API token',
       values,
       agencies: agencies.map((agency) => ({ value: agency.id, text: agency.name })),
-      ...withErrors(errors),
+      ...withFieldErrors(errors),
     });
   }
 

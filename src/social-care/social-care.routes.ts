@@ -1,16 +1,11 @@
 /**
  * Children's social care's inbox of safeguarding contacts and step-ups.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { text } from '../platform/http/forms.js';
-import type { CurrentUser } from '../platform/http/types.js';
+import type { FastifyInstance } from 'fastify';
+import { versionOf } from '../platform/http/forms.js';
+import { signedIn } from '../platform/http/signed-in.js';
 import type { Navigation } from '../platform/views/navigation.js';
 import type { SocialCareService } from './social-care.service.js';
-
-function signedIn(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new Error('The inbox needs a signed-in user');
-  return request.currentUser;
-}
 
 export function registerSocialCareRoutes(
   app: FastifyInstance,
@@ -32,8 +27,7 @@ export function registerSocialCareRoutes(
 
   app.post('/social-care/contacts/:contactId/received', receive, async (request, reply) => {
     const { contactId } = request.params as { contactId: string };
-    const version = text(request.body, 'version');
-    await socialCare.markReceived(signedIn(request), contactId, /^\d+$/.test(version) ? Number(version) : -1);
+    await socialCare.markReceived(signedIn(request), contactId, versionOf(request.body));
     reply.flash('Marked as received. The referrer has been told');
     return reply.redirect(`/social-care/contacts/${contactId}`, 303);
   });

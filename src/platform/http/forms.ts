@@ -59,3 +59,17 @@ export function isUkTelephone(value: string): boolean {
   const digits = value.replace(/[\s()-]/g, '');
   return /^(\+44|0)\d{9,10}$/.test(digits);
 }
+
+/** The error summary and the per-field messages a GOV.UK page shows, from a form's problems. */
+export function withFieldErrors(errors: FieldErrors) {
+  return {
+    errors: errorSummary(errors),
+    fieldErrors: Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, { text: message }])),
+  };
+}
+
+/** The record version a form was opened at, or -1 (never a real version) when it is missing or not a number. */
+export function versionOf(body: unknown): number {
+  const value = text(body, 'version');
+  return /^\d+$/.test(value) ? Number(value) : -1;
+}
