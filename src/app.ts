@@ -121,7 +121,12 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   const auth = new AuthService(db, config, audit, now);
   const partnership = new PartnershipService(db, audit);
   const users = new UsersService(db, audit, partnership, now);
-  const home = new HomeService(partnership, users);
+  const home = new HomeService(partnership, users, {
+    hub: (councilId) => hub.waiting(councilId),
+    adviceFollowUps: (councilId) => adviceLine.followUpsDue(councilId),
+    familiesToAllocate: (user) => allocation.waitingCount(user),
+    safeguardingToReceive: (councilId) => socialCare.waitingCount(councilId),
+  });
   const chronology = new ChronologyService();
   const families = new FamiliesService(db, audit, chronology, partnership, now);
   const people = new PeopleService(db, audit, families, chronology, partnership, now);

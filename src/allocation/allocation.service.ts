@@ -61,6 +61,18 @@ export class AllocationService {
     });
   }
 
+  /** How many families wait for a worker in the manager's teams, for the home page. */
+  async waitingCount(user: CurrentUser): Promise<number> {
+    const teams = await this.teamsFor(this.db, user);
+    return (
+      await repo.episodesOfTeams(
+        this.db,
+        teams.map((team) => team.id),
+        'awaiting_allocation',
+      )
+    ).length;
+  }
+
   async episode(user: CurrentUser, episodeId: string) {
     if (!isUuid(episodeId)) throw new NotFoundError('Episode');
     return this.db.transaction().execute(async (trx) => {

@@ -33,6 +33,12 @@ describe('each person’s home page', () => {
     expect(body).toContain('Peterborough 11-19 Targeted Youth Support');
   });
 
+  it('shows each role the work waiting for them', async () => {
+    expect(await homeOf('hub_officer')).toMatch(/\d+ requests? for support (is|are) waiting for a decision/);
+    expect(await homeOf('social_care_practitioner')).toContain('waiting to be received');
+    expect(await homeOf('partner_practitioner')).not.toContain('Waiting for you');
+  });
+
   it('shows a Hub officer their council’s decision target and allocation model', async () => {
     const body = await homeOf('hub_officer', 'Peterborough');
     expect(body).toContain('2 working days');

@@ -352,3 +352,15 @@ export function hubAgencyOf(db: Executor, councilId: string) {
 export function agencyOfTeam(db: Executor, teamId: string) {
   return db.selectFrom('users').select('agency_id').where('team_id', '=', teamId).limit(1).executeTakeFirst();
 }
+
+/** A council's early help contacts waiting for a decision, and how many are past their due time. */
+export async function waitingCounts(db: Executor, councilId: string, now: Date): Promise<{ waiting: number; overdue: number }> {
+  const row = await db
+    .selectFrom('contacts')
+    .select([sql<string>`count(*)`.as('waiting'), sql<string>`count(*) FILTER (WHERE decision_due_at < ${now})`.as('overdue')])
+    .where('local_authority_id', '=', councilId)
+    .where('status', '<>', 'decided')
+    .where('route', '=', 'early_help')
+    .executeTakeFirst();
+  return { waiting: Number(row?.waiting ?? 0), overdue: Number(row?.overdue ?? 0) };
+}

@@ -205,6 +205,11 @@ export class HubService {
     });
   }
 
+  /** How much is waiting for a council's Hub, for the Hub officer's home page. */
+  async waiting(councilId: string): Promise<{ waiting: number; overdue: number }> {
+    return repo.waitingCounts(this.db, councilId, this.now());
+  }
+
   // ——— Claiming and assigning ———
 
   async claim(user: CurrentUser, contactId: string, version: number, officerId?: string): Promise<void> {

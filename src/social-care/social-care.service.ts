@@ -56,6 +56,11 @@ export class SocialCareService {
     });
   }
 
+  /** How many safeguarding contacts and step-ups are waiting to be received, for the home page. */
+  async waitingCount(councilId: string): Promise<number> {
+    return (await repo.inbox(this.db, councilId, false)).length;
+  }
+
   private async contactForSocialCare(
     trx: Kysely<Database> | Parameters<ContactsService['contactRow']>[0],
     user: CurrentUser,
