@@ -151,18 +151,20 @@ export function familyHeaders(db: Executor, familyIds: string[]) {
     .execute();
 }
 
-export function familyMembers(db: Executor, familyId: string) {
+export function familyMembers(db: Executor, familyIds: string[]) {
+  if (familyIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('family_members as m')
     .innerJoin('people as p', 'p.id', 'm.person_id')
-    .select(['p.id', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'p.expected_date_of_birth'])
-    .where('m.family_id', '=', familyId)
+    .select(['m.family_id', 'p.id', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'p.expected_date_of_birth'])
+    .where('m.family_id', 'in', familyIds)
     .where('p.merged_into_person_id', 'is', null)
     .orderBy('p.date_of_birth')
     .execute();
 }
 
-export function episodesOfFamily(db: Executor, familyId: string) {
+export function episodesOfFamilies(db: Executor, familyIds: string[]) {
+  if (familyIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('early_help_episodes as e')
     .leftJoin('teams as t', 't.id', 'e.team_id')
@@ -170,6 +172,7 @@ export function episodesOfFamily(db: Executor, familyId: string) {
     .leftJoin('users as w', 'w.id', 'e.worker_user_id')
     .select([
       'e.id',
+      'e.family_id',
       'e.kind',
       'e.status',
       'e.started_on',
@@ -179,17 +182,17 @@ export function episodesOfFamily(db: Executor, familyId: string) {
       'a.name as lead_agency_name',
       'w.display_name as worker_name',
     ])
-    .where('e.family_id', '=', familyId)
+    .where('e.family_id', 'in', familyIds)
     .orderBy('e.started_on', 'desc')
     .execute();
 }
 
-/** Other contacts about the same family or the same children, newest first. */
-export function earlierContacts(db: Executor, contactId: string, familyId: string | null, personIds: string[]) {
+/** Other contacts about the same families or the same children, newest first. */
+export function earlierContacts(db: Executor, contactId: string, familyIds: string[], personIds: string[]) {
   return db
     .selectFrom('contacts as c')
     .leftJoin('agencies as a', 'a.id', 'c.referrer_agency_id')
-    .select(['c.id', 'c.reference', 'c.received_at', 'c.route', 'c.status', 'c.reasons', 'a.name as referrer_agency_name'])
+    .select(['c.id', 'c.family_id', 'c.reference', 'c.received_at', 'c.route', 'c.status', 'c.reasons', 'a.name as referrer_agency_name'])
     .select((eb) =>
       eb
         .selectFrom('contact_decisions as d')
@@ -202,7 +205,7 @@ export function earlierContacts(db: Executor, contactId: string, familyId: strin
     .where('c.id', '<>', contactId)
     .where((eb) => {
       const conditions = [];
-      if (familyId) conditions.push(eb('c.family_id', '=', familyId));
+      if (familyIds.length > 0) conditions.push(eb('c.family_id', 'in', familyIds));
       if (personIds.length > 0)
         conditions.push(
           eb.exists(
@@ -216,17 +219,18 @@ export function earlierContacts(db: Executor, contactId: string, familyId: strin
       return conditions.length > 0 ? eb.or(conditions) : eb.val(false);
     })
     .orderBy('c.received_at', 'desc')
-    .limit(20)
+    .limit(20 * Math.max(1, familyIds.length))
     .execute();
 }
 
 /** Current involvement of a social worker with the family. */
-export function socialCareInvolvements(db: Executor, familyId: string) {
+export function socialCareInvolvements(db: Executor, familyIds: string[]) {
+  if (familyIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('involvements as i')
     .innerJoin('agencies as a', 'a.id', 'i.agency_id')
-    .select(['i.started_on', 'a.name as agency_name'])
-    .where('i.family_id', '=', familyId)
+    .select(['i.family_id', 'i.started_on', 'a.name as agency_name'])
+    .where('i.family_id', 'in', familyIds)
     .where('i.professional_role', '=', 'social_worker')
     .where('i.ended_on', 'is', null)
     .execute();

@@ -268,15 +268,11 @@ export class HubService {
       const candidateFamilyIds = [...new Set(matches.flatMap((match) => match.candidates.flatMap((candidate) => candidate.familyIds)))];
       const familyIds = contact.family_id ? [contact.family_id] : candidateFamilyIds;
       const headers = await repo.familyHeaders(trx, familyIds);
-      const known = await Promise.all(
-        headers.map((header) =>
-          this.whatIsKnown(
-            trx,
-            contact,
-            header,
-            children.map((c) => c.person_id).filter((id): id is string => id !== null),
-          ),
-        ),
+      const known = await this.whatIsKnown(
+        trx,
+        contact,
+        headers,
+        children.map((c) => c.person_id).filter((id): id is string => id !== null),
       );
 
       await this.audit.record(trx, actorFor(user), {
@@ -355,53 +351,56 @@ export class HubService {
     );
   }
 
-  /** What is already known about a family: its people, episodes, earlier contacts, social care. */
+  /**
+   * What is already known about some families: their people, episodes, earlier contacts and social
+   * care's involvement, from four queries however many families there are.
+   */
   private async whatIsKnown(
     trx: Transaction<Database>,
     contact: { id: string; received_at: Date },
-    family: { id: string; reference: string; name: string; council_name: string },
+    families: { id: string; reference: string; name: string; council_name: string }[],
     personIds: string[],
   ) {
+    const familyIds = families.map((family) => family.id);
     const [members, episodes, earlier, socialCare] = await Promise.all([
-      repo.familyMembers(trx, family.id),
-      repo.episodesOfFamily(trx, family.id),
-      repo.earlierContacts(trx, contact.id, family.id, personIds),
-      repo.socialCareInvolvements(trx, family.id),
+      repo.familyMembers(trx, familyIds),
+      repo.episodesOfFamilies(trx, familyIds),
+      repo.earlierContacts(trx, contact.id, familyIds, personIds),
+      repo.socialCareInvolvements(trx, familyIds),
     ]);
     const received = ukDate(contact.received_at);
     const since = monthsBefore(received, RE_REFERRAL_MONTHS);
-    const recentClosure = episodes.find(
-      (episode) => episode.closed_on !== null && episode.closed_on >= since && episode.closed_on <= received,
-    );
-    return {
-      family,
-      members,
-      openEpisodes: episodes.filter((episode) => episode.status !== 'closed'),
-      pastEpisodes: episodes.filter((episode) => episode.status === 'closed'),
-      reReferral: recentClosure ? { closedOn: recentClosure.closed_on } : null,
-      earlierContacts: earlier.map((row) => ({
-        ...row,
-        outcome:
-          row.route === 'safeguarding'
-            ? 'Safeguarding contact for children’s social care'
-            : row.next_step
-              ? nextStepText(row.next_step)
-              : 'Not yet decided',
-      })),
-      socialCare: {
-        involved: socialCare.length > 0 || earlier.some((row) => row.route === 'safeguarding' || row.next_step === 'step_up'),
-        involvements: socialCare,
-        safeguardingContacts: earlier.filter((row) => row.route === 'safeguarding' || row.next_step === 'step_up').length,
-      },
-    };
-  }
-
-  /** Re-referral: whether a family had an early help episode closed within 24 months before a date. */
-  async isReReferral(db: Kysely<Database> | Transaction<Database>, familyId: string, received: Date): Promise<boolean> {
-    const episodes = await repo.episodesOfFamily(db, familyId);
-    const day = ukDate(received);
-    const since = monthsBefore(day, RE_REFERRAL_MONTHS);
-    return episodes.some((episode) => episode.closed_on !== null && episode.closed_on >= since && episode.closed_on <= day);
+    return families.map((family) => {
+      const own = episodes.filter((episode) => episode.family_id === family.id);
+      // Earlier contacts linked to this family, and those about the same children not yet linked to any.
+      const contacts = earlier.filter((row) => row.family_id === family.id || row.family_id === null);
+      const involvements = socialCare.filter((row) => row.family_id === family.id);
+      const recentClosure = own.find(
+        (episode) => episode.closed_on !== null && episode.closed_on >= since && episode.closed_on <= received,
+      );
+      const safeguarding = contacts.filter((row) => row.route === 'safeguarding' || row.next_step === 'step_up');
+      return {
+        family,
+        members: members.filter((member) => member.family_id === family.id),
+        openEpisodes: own.filter((episode) => episode.status !== 'closed'),
+        pastEpisodes: own.filter((episode) => episode.status === 'closed'),
+        reReferral: recentClosure ? { closedOn: recentClosure.closed_on } : null,
+        earlierContacts: contacts.slice(0, 20).map((row) => ({
+          ...row,
+          outcome:
+            row.route === 'safeguarding'
+              ? 'Safeguarding contact for children’s social care'
+              : row.next_step
+                ? nextStepText(row.next_step)
+                : 'Not yet decided',
+        })),
+        socialCare: {
+          involved: involvements.length > 0 || safeguarding.length > 0,
+          involvements,
+          safeguardingContacts: safeguarding.length,
+        },
+      };
+    });
   }
 
   async setQuadrant(user: CurrentUser, contactId: string, quadrantId: string, version: number): Promise<void> {
@@ -456,7 +455,7 @@ export class HubService {
         householdId = (await this.families.households(trx, familyId))[0]?.id ?? null;
       }
       // The children: matched to the family's people, or added.
-      const members = await repo.familyMembers(trx, familyId);
+      const members = await repo.familyMembers(trx, [familyId]);
       const used = new Set<string>();
       for (const child of children) {
         const born = child.date_of_birth ?? child.expected_date_of_birth;
