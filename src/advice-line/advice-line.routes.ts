@@ -82,7 +82,7 @@ export function registerAdviceLineRoutes(
     });
   });
 
-  app.post('/advice-line', hubWork, async (request, reply) => {
+  app.post('/advice-line/new', hubWork, async (request, reply) => {
     const values = Object.fromEntries(FIELDS.map((field) => [field, text(request.body, field)]));
     const problems: FieldErrors = {};
     const calledOn = readDateInput(values, 'calledOn', 'The date of the call');

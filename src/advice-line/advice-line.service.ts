@@ -10,6 +10,7 @@ import type { AuditService } from '../platform/audit/audit.service.js';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/http/errors.js';
 import { isUuid, type FieldErrors } from '../platform/http/forms.js';
 import type { CurrentUser } from '../platform/http/types.js';
+import type { Executor } from '../platform/audit/audit.repository.js';
 import type { ChronologyService } from '../chronology/chronology.service.js';
 import { actorFor } from '../families/families.service.js';
 import type { PartnershipService } from '../partnership/partnership.service.js';
@@ -43,6 +44,11 @@ export function followUpState(
   if (!row.follow_up) return 'none';
   if (row.follow_up_done_at) return 'done';
   return row.follow_up_by !== null && row.follow_up_by < today ? 'overdue' : 'due';
+}
+
+/** Follow-ups due on or before `today` ('YYYY-MM-DD') and not yet done, in a council: for a Hub officer's home page. */
+export function followUpsDue(db: Executor, councilId: string, today: string): Promise<number> {
+  return repo.countFollowUpsDue(db, councilId, today);
 }
 
 export class AdviceLineService {
@@ -80,7 +86,7 @@ export class AdviceLineService {
 
   /** Follow-ups due today or overdue, for a Hub officer's home page. */
   async followUpsDue(councilId: string): Promise<number> {
-    return repo.countFollowUpsDue(this.db, councilId, ukDate(this.now()));
+    return followUpsDue(this.db, councilId, ukDate(this.now()));
   }
 
   async log(user: CurrentUser, input: CallInput): Promise<string> {
@@ -102,8 +108,7 @@ export class AdviceLineService {
     if (!time || Number(time[1]) > 23 || Number(time[2]) > 59)
       errors.calledAtTime = 'Enter the time of the call in the 24-hour clock, like 14:30';
     if (ISO_DATE.test(input.calledOn) && time) {
-      const midnight = ukInstant(input.calledOn, 0);
-      calledAt = new Date(midnight.getTime() + (Number(time[1]) * 60 + Number(time[2])) * 60_000);
+      calledAt = new Date(ukInstant(input.calledOn, Number(time[1])).getTime() + Number(time[2]) * 60_000);
       if (calledAt.getTime() > now.getTime() + 60_000) errors['calledOn-day'] = 'The call must be now or in the past';
     }
     let familyId: string | null = null;

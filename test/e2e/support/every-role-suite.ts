@@ -24,6 +24,9 @@ const ADMINISTRATOR_ROUTES = [
   '/admin/users/:id/edit',
   '/admin/users/:id/deactivate',
   '/admin/audit',
+  '/admin/notifications',
+  '/admin/api-tokens',
+  '/admin/api-tokens/new',
   '/partnership',
   '/partnership/agencies',
   ...['councils', 'quadrants', 'districts', 'teams', 'agencies'].flatMap((part) => [
@@ -41,6 +44,7 @@ const ADD_PAGE_HEADINGS: [string, string][] = [
   ['/partnership/teams/new', 'Add a team'],
   ['/partnership/agencies/new', 'Add an agency'],
   ['/partnership/levels-of-need/new', 'Add a level of need'],
+  ['/admin/api-tokens/new', 'Issue an API token'],
 ];
 
 const INFORMATION_ROUTES = ['/accessibility', '/privacy', '/cookies'];
