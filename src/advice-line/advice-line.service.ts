@@ -105,10 +105,12 @@ export class AdviceLineService {
       errors['calledOn-day'] =
         input.calledOn === '' ? 'Enter the date of the call' : 'The date of the call must be a real date, like 27 3 2026';
     const time = /^(\d{1,2})[:.](\d{2})$/.exec(input.calledAtTime.trim());
-    if (!time || Number(time[1]) > 23 || Number(time[2]) > 59)
-      errors.calledAtTime = 'Enter the time of the call in the 24-hour clock, like 14:30';
-    if (ISO_DATE.test(input.calledOn) && time) {
-      calledAt = new Date(ukInstant(input.calledOn, Number(time[1])).getTime() + Number(time[2]) * 60_000);
+    const hour = Number(time?.[1] ?? -1);
+    const minute = Number(time?.[2] ?? -1);
+    const validTime = hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59;
+    if (!validTime) errors.calledAtTime = 'Enter the time of the call in the 24-hour clock, like 14:30';
+    if (ISO_DATE.test(input.calledOn) && validTime) {
+      calledAt = new Date(ukInstant(input.calledOn, hour).getTime() + minute * 60_000);
       if (calledAt.getTime() > now.getTime() + 60_000) errors['calledOn-day'] = 'The call must be now or in the past';
     }
     let familyId: string | null = null;
