@@ -11,6 +11,7 @@ import type { PartnershipService } from '../partnership/partnership.service.js';
 import type { HubFiguresService } from './hub-figures.service.js';
 
 const NOT_A_DATE = 'not-a-date';
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function isoParts(iso: string): Record<string, string> {
   const [year, month, day] = iso.split('-');
@@ -24,35 +25,42 @@ export function registerHubFiguresRoutes(
   const figuresPermission = { config: { permission: 'hub:figures' as const } };
   navigation.add({ href: '/hub/figures', text: 'Hub figures', permission: 'hub:figures', order: 19 });
 
-  /** The period asked for in the query string, or the last 30 days. */
+  /**
+   * The period asked for in the query string — the form's day, month and year boxes, or
+   * from=YYYY-MM-DD and to=YYYY-MM-DD in a link — or else the last 30 days.
+   */
   function periodOf(request: FastifyRequest) {
     const query = request.query as Record<string, unknown>;
     const fallback = hubFigures.defaultPeriod();
     const values: Record<string, string> = {};
-    for (const [prefix, iso] of [
-      ['from', fallback.from],
-      ['to', fallback.to],
+    const problems: FieldErrors = {};
+    for (const [prefix, label, iso] of [
+      ['from', 'The first day', fallback.from],
+      ['to', 'The last day', fallback.to],
     ] as const) {
-      const parts = isoParts(iso);
-      for (const part of ['day', 'month', 'year']) {
-        const given = queryText(query, `${prefix}-${part}`);
-        values[`${prefix}-${part}`] = given !== '' || queryText(query, `${prefix}-day`) !== '' ? given : (parts[part] ?? '');
+      const boxes = ['day', 'month', 'year'].map((part) => queryText(query, `${prefix}-${part}`));
+      const linked = queryText(query, prefix);
+      let parts: Record<string, string>;
+      if (boxes.some((box) => box !== '')) parts = { day: boxes[0] ?? '', month: boxes[1] ?? '', year: boxes[2] ?? '' };
+      else if (linked === '') parts = isoParts(iso);
+      else if (ISO_DATE.test(linked)) parts = isoParts(linked);
+      else {
+        parts = { day: '', month: '', year: '' };
+        problems[`${prefix}-day`] = `${label} must be a real date, like 1 10 2026`;
       }
+      for (const part of ['day', 'month', 'year']) values[`${prefix}-${part}`] = parts[part] ?? '';
     }
     values.council = queryText(query, 'council') || 'all';
-    const problems: FieldErrors = {};
     const from = readDateInput(values, 'from', 'The first day');
     const to = readDateInput(values, 'to', 'The last day');
     if (from.problem) problems['from-day'] = from.problem;
     if (to.problem) problems['to-day'] = to.problem;
+    const dateOf = (read: { value: string | null; problem?: string }, prefix: string) =>
+      read.problem || problems[`${prefix}-day`] ? NOT_A_DATE : (read.value ?? '');
     return {
       values,
       problems,
-      input: {
-        from: from.problem ? NOT_A_DATE : (from.value ?? ''),
-        to: to.problem ? NOT_A_DATE : (to.value ?? ''),
-        council: values.council,
-      },
+      input: { from: dateOf(from, 'from'), to: dateOf(to, 'to'), council: values.council },
     };
   }
 
@@ -85,7 +93,7 @@ export function registerHubFiguresRoutes(
       if (!(error instanceof ValidationError)) throw error;
       const errors = { ...error.errors, ...problems };
       reply.code(400);
-      if (csv) return reply.send({ error: Object.values(errors).join('. ') });
+      if (csv) return reply.type('text/plain; charset=utf-8').send(`${Object.values(errors).join('. ')}.\n`);
       return reply.view('hub-figures/views/figures.njk', {
         pageTitle: 'Early Help Hub figures',
         values,

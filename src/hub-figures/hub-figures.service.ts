@@ -48,6 +48,11 @@ function addDays(iso: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The same day so many years later, as text: compared as text, 29 February falls between the 28th and 1 March. */
+function yearsLater(iso: string, years: number): string {
+  return `${String(Number(iso.slice(0, 4)) + years).padStart(4, '0')}${iso.slice(4)}`;
+}
+
 /** Guards a CSV cell against being read as a formula by a spreadsheet, and quotes it (RFC 4180). */
 export function csvCell(value: string | number | null): string {
   let text = value === null ? '' : String(value);
@@ -76,7 +81,7 @@ export class HubFiguresService {
     if (!ISO_DATE.test(input.to)) errors['to-day'] = 'Enter the last day as a real date, like 31 10 2026';
     if (!errors['from-day'] && !errors['to-day']) {
       if (input.to < input.from) errors['to-day'] = 'The last day must be the same as or after the first day';
-      else if (addDays(input.from, 366 * MAX_YEARS) < input.to) errors['to-day'] = `The period can be up to ${MAX_YEARS} years long`;
+      else if (input.to >= yearsLater(input.from, MAX_YEARS)) errors['to-day'] = `The period can be up to ${MAX_YEARS} years long`;
     }
     const council = councils.find((item) => item.id === input.council);
     if (input.council !== '' && input.council !== 'all' && !council) errors.council = 'Select a council, or all councils';
@@ -84,23 +89,9 @@ export class HubFiguresService {
     const period: repo.Period = { from: ukInstant(input.from, 0), to: ukInstant(addDays(input.to, 1), 0), councilId: council?.id ?? null };
     const councilNames: Choice[] = councils.map((item) => ({ value: item.id, text: item.name }));
     return this.db.transaction().execute(async (trx) => {
-      const [received, decided, ...groups] = await Promise.all([
-        repo.received(trx, period),
-        repo.decided(trx, period),
-        repo.receivedBy(trx, period, 'council'),
-        repo.decidedBy(trx, period, 'council'),
-        repo.receivedBy(trx, period, 'source'),
-        repo.decidedBy(trx, period, 'source'),
-        repo.receivedBy(trx, period, 'reason'),
-        repo.decidedBy(trx, period, 'reason'),
-        repo.decidedBy(trx, period, 'outcome'),
-      ]);
-      const [byCouncilIn, byCouncilOut, bySourceIn, bySourceOut, byReasonIn, byReasonOut, byOutcome] = groups;
-      const table = (
-        choices: Choice[],
-        inRows: { group: string; count: number }[] | null,
-        outRows: { group: string; count: number; withinTarget: number }[],
-      ) => {
+      const received = await repo.receivedCounts(trx, period);
+      const decided = await repo.decidedCounts(trx, period);
+      const table = (choices: Choice[], inRows: repo.GroupCount[] | null, outRows: repo.GroupCount[]) => {
         const groupsSeen = new Set([...(inRows ?? []).map((row) => row.group), ...outRows.map((row) => row.group)]);
         const ordered = [
           ...choices.filter((choice) => groupsSeen.has(choice.value)),
@@ -134,18 +125,18 @@ export class HubFiguresService {
         withinTarget: decided.withinTarget,
         withinTargetPercent: percent(decided.withinTarget, decided.decided),
         sections: [
-          { key: 'council', title: 'By council', rows: table(councilNames, byCouncilIn, byCouncilOut) },
-          { key: 'source', title: 'By source', rows: table(SOURCES, bySourceIn, bySourceOut) },
+          { key: 'council', title: 'By council', rows: table(councilNames, received.by.council, decided.by.council) },
+          { key: 'source', title: 'By source', rows: table(SOURCES, received.by.source, decided.by.source) },
           {
             key: 'reason',
             title: 'By reason for support',
-            rows: table(REASONS, byReasonIn, byReasonOut),
+            rows: table(REASONS, received.by.reason, decided.by.reason),
             note: 'A request with more than one reason counts under each, so these add up to more than the total.',
           },
           {
             key: 'outcome',
             title: 'By outcome',
-            rows: table(NEXT_STEPS, null, byOutcome),
+            rows: table(NEXT_STEPS, null, decided.by.outcome),
             note: 'The outcome is the decision that stands, after any correction. Whether it was within target is the first decision’s.',
           },
         ],

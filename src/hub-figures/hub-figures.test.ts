@@ -102,7 +102,9 @@ describe('the Hub’s figures', () => {
     expect(section('source').find((row) => row.group === 'The family themselves')).toMatchObject({ received: 1, decided: 1 });
     // A contact with two reasons counts under each.
     expect(section('reason').find((row) => row.group === 'Parenting')).toMatchObject({ received: 2, decided: 2 });
+    expect(section('reason').find((row) => row.group === 'Parenting')).toMatchObject({ withinTarget: 1, withinTargetPercent: '50%' });
     expect(section('reason').find((row) => row.group === 'Challenging behaviour at home')).toMatchObject({ received: 1, decided: 1 });
+    expect(section('reason').reduce((sum, row) => sum + (row.received ?? 0), 0)).toBe(6);
     // The outcome is the correction's; timeliness stays the first decision's.
     expect(section('outcome')).toEqual([
       { group: 'Advice or information only', received: null, decided: 2, withinTarget: 2, withinTargetPercent: '100%' },
@@ -131,14 +133,78 @@ describe('the Hub’s figures', () => {
     expect(lines).toContain('By outcome,Signpost to community support,,1,0');
   });
 
+  it('counts a contact as decided in the period of its first decision, and by UK days', async () => {
+    const cambsLevel = await level(cambs);
+    const by = hubOfficer.id;
+    // Received in July, first decided in August, corrected in September.
+    await insertContact(t.database.db, {
+      councilId: cambs,
+      receivedAt: at('2025-07-30'),
+      decision: { decidedAt: at('2025-08-01'), nextStep: 'advice', withinTarget: false, decidedByUserId: by, levelId: cambsLevel },
+      correction: { decidedAt: at('2025-09-02'), nextStep: 'lead_professional', decidedByUserId: by },
+    });
+    // Received at half past midnight on 1 September, British Summer Time.
+    await insertContact(t.database.db, {
+      councilId: cambs,
+      receivedAt: new Date('2025-08-31T23:30:00Z'),
+      decision: { decidedAt: at('2025-09-03'), nextStep: 'signpost', withinTarget: true, decidedByUserId: by, levelId: cambsLevel },
+    });
+    const august = await t.services.hubFigures.figures(hubOfficer, { from: '2025-08-01', to: '2025-08-31', council: cambs });
+    expect([august.received, august.decided, august.withinTarget]).toEqual([0, 1, 0]);
+    expect(august.sections.find((item) => item.key === 'outcome')?.rows).toEqual([
+      {
+        group: 'Support from a Lead Professional in a partner agency',
+        received: null,
+        decided: 1,
+        withinTarget: 0,
+        withinTargetPercent: '0%',
+      },
+    ]);
+    const september = await t.services.hubFigures.figures(hubOfficer, { from: '2025-09-01', to: '2025-09-30', council: cambs });
+    expect([september.received, september.decided, september.withinTarget, september.withinTargetPercent]).toEqual([1, 1, 1, '100%']);
+  });
+
+  it('takes the period from a link, and disarms a spreadsheet formula in the CSV', async () => {
+    await insertContact(t.database.db, {
+      councilId: cambs,
+      receivedAt: at('2025-10-01'),
+      source: '=HYPERLINK("x"), 1',
+      reasons: ['parenting'],
+    });
+    const page = await analyst.get(`/hub/figures?from=2025-10-01&to=2025-10-31&council=${cambs}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Cambridgeshire, 1 October 2025 to 31 October 2025');
+    expect(page.body).toContain('=HYPERLINK(&quot;x&quot;), 1');
+    const csv = await analyst.get(`/hub/figures.csv?from=2025-10-01&to=2025-10-31&council=${cambs}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split('\r\n')).toContain(`By source,"'=HYPERLINK(""x""), 1",1,0,0`);
+    expect(csv.body.endsWith('\r\n')).toBe(true);
+    const badLink = await analyst.get('/hub/figures?from=October&to=2025-10-31');
+    expect(badLink.statusCode).toBe(400);
+    expect(badLink.body).toContain('The first day must be a real date');
+    const badCsv = await analyst.get('/hub/figures.csv?from=2025-10-31&to=2025-10-01');
+    expect(badCsv.statusCode).toBe(400);
+    expect(badCsv.headers['content-type']).toBe('text/plain; charset=utf-8');
+  });
+
   it('refuses a bad period', async () => {
     const backwards = await analyst.get(`/hub/figures?${query('2025-06-30', '2025-06-01')}`);
     expect(backwards.statusCode).toBe(400);
     expect(backwards.body).toContain('The last day must be the same as or after the first day');
     const tooLong = await analyst.get(`/hub/figures?${query('2015-01-01', '2025-06-01')}`);
     expect(tooLong.body).toContain('The period can be up to 5 years long');
+    expect((await analyst.get(`/hub/figures?${query('2020-01-01', '2024-12-31')}`)).statusCode).toBe(200);
+    expect((await analyst.get(`/hub/figures?${query('2020-01-01', '2025-01-01')}`)).statusCode).toBe(400);
+    expect((await analyst.get(`/hub/figures?${query('2020-02-29', '2025-02-28')}`)).statusCode).toBe(200);
+    expect((await analyst.get(`/hub/figures?${query('2020-02-29', '2025-03-01')}`)).statusCode).toBe(400);
+    const badCouncil = await analyst.get(`/hub/figures?${query('2025-06-01', '2025-06-30', 'somewhere')}`);
+    expect(badCouncil.statusCode).toBe(400);
+    expect(badCouncil.body).toContain('Select a council, or all councils');
     const notADate = await analyst.get(`/hub/figures?${query('2025-02-31', '2025-06-01')}`);
+    expect(notADate.statusCode).toBe(400);
     expect(notADate.body).toContain('The first day must be a real date');
+    expect(notADate.body).toContain('govuk-error-summary');
+    expect(notADate.body).toContain('value="31"');
   });
 
   it('defaults to the last 30 days, and is not for practitioners', async () => {

@@ -20,7 +20,14 @@ export function currentDecisionIds(db: Executor, councilId: string, from: Date, 
 
 export function insertSample(
   db: Executor,
-  values: { local_authority_id: string; period_from: string; period_to: string; percentage: number; drawn_by_user_id: string },
+  values: {
+    local_authority_id: string;
+    period_from: string;
+    period_to: string;
+    percentage: number;
+    drawn_by_user_id: string;
+    drawn_at: Date;
+  },
 ) {
   return db.insertInto('quality_samples').values(values).returning('id').executeTakeFirstOrThrow();
 }

@@ -28,7 +28,7 @@ export function registerHubQualityRoutes(
 
   app.get('/hub/quality/new', quality, async (_request, reply) => showDraw(reply, { percentage: '10' }));
 
-  app.post('/hub/quality', quality, async (request, reply) => {
+  app.post('/hub/quality/new', quality, async (request, reply) => {
     const fields = ['from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year', 'percentage'];
     const values = Object.fromEntries(fields.map((field) => [field, text(request.body, field)]));
     const from = readDateInput(values, 'from', 'The first day');

@@ -106,6 +106,7 @@ export class HubQualityService {
         period_to: input.to,
         percentage,
         drawn_by_user_id: user.id,
+        drawn_at: this.now(),
       });
       await repo.insertItems(trx, id, chosen);
       await this.audit.record(trx, actorFor(user), {
@@ -148,7 +149,7 @@ export class HubQualityService {
     const view = await this.sample(user, sampleId);
     const item = view.items.find((candidate) => candidate.id === itemId);
     if (!item) throw new NotFoundError('Sampled decision');
-    return { sample: view.sample, item };
+    return { sample: view.sample, item, ownDecision: item.decided_by_user_id === user.id };
   }
 
   async judge(

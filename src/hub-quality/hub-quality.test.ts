@@ -112,19 +112,30 @@ describe('drawing and judging a sample', () => {
 
   it('refuses a bad period or percentage with GOV.UK messages', async () => {
     await managerClient.get('/hub/quality/new');
-    const bad = await managerClient.post('/hub/quality', { ...dates('2026-03-31', '2026-03-01'), percentage: '0' });
+    const bad = await managerClient.post('/hub/quality/new', { ...dates('2026-03-31', '2026-03-01'), percentage: '0' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('The last day must be the same as or after the first day');
     expect(bad.body).toContain('Enter a whole number percentage from 1 to 100');
-    const empty = await managerClient.post('/hub/quality', { ...dates('2019-01-01', '2019-01-31'), percentage: '10' });
+    const empty = await managerClient.post('/hub/quality/new', { ...dates('2019-01-01', '2019-01-31'), percentage: '10' });
+    expect(empty.statusCode).toBe(400);
     expect(empty.body).toContain('The Hub made no decisions in this period');
+    const tomorrow = new Date(t.clock.now.getTime() + 86_400_000).toISOString().slice(0, 10);
+    const future = await managerClient.post('/hub/quality/new', { ...dates('2026-03-01', tomorrow), percentage: '12.5' });
+    expect(future.statusCode).toBe(400);
+    expect(future.body).toContain('The last day must be today or in the past');
+    expect(future.body).toContain('Enter a whole number percentage from 1 to 100');
+    expect(future.body).toContain('value="12.5"');
+    const notADate = await managerClient.post('/hub/quality/new', { ...dates('2026-02-30', '2026-03-31'), percentage: '10' });
+    expect(notADate.statusCode).toBe(400);
+    expect(notADate.body).toContain('The first day must be a real date');
+    expect(notADate.body).toContain('govuk-error-summary');
   });
 
   it('records judgements, refuses a manager judging their own decision, and shows the agreement rate', async () => {
     await Promise.all(Array.from({ length: 4 }, () => decided('2026-04-10')));
     await decided('2026-04-11', manager.id);
     await managerClient.get('/hub/quality/new');
-    const drawn = await managerClient.post('/hub/quality', { ...dates('2026-04-01', '2026-04-30'), percentage: '100' });
+    const drawn = await managerClient.post('/hub/quality/new', { ...dates('2026-04-01', '2026-04-30'), percentage: '100' });
     expect(drawn.statusCode).toBe(303);
     const sampleUrl = String(drawn.headers.location);
     const sampleId = sampleUrl.split('/').pop() ?? '';
@@ -137,12 +148,14 @@ describe('drawing and judging a sample', () => {
     expect(items).toHaveLength(5);
     const own = items.find((item) => item.decided_by_user_id === manager.id);
     const others = items.filter((item) => item.decided_by_user_id !== manager.id);
-    await managerClient.get(`${sampleUrl}/items/${own?.id ?? ''}`);
+    expect((await managerClient.get(`${sampleUrl}/items/${own?.id ?? ''}`)).body).toContain('another manager must judge it');
+    expect((await managerClient.get(`${sampleUrl}/items/${others[0]?.id ?? ''}`)).body).not.toContain('another manager must judge it');
     const ownJudgement = await managerClient.post(`${sampleUrl}/items/${own?.id ?? ''}`, {
       judgement: 'agree',
       learning: '',
       version: String(own?.version ?? 1),
     });
+    expect(ownJudgement.statusCode).toBe(400);
     expect(ownJudgement.body).toContain('You made this decision');
     const noLearning = await managerClient.post(`${sampleUrl}/items/${others[0]?.id ?? ''}`, {
       judgement: 'disagree',
@@ -170,11 +183,36 @@ describe('drawing and judging a sample', () => {
     expect((await managerClient.get('/hub/quality')).body).toContain('75%');
   });
 
+  it('draws a different random tenth of 200 decisions each time, rounded up, dated by the clock', async () => {
+    const decisions = new Set<string>();
+    for (let i = 0; i < 200; i++) decisions.add((await decided('2026-05-12')).decisionId ?? '');
+    const draw = async () => {
+      const id = await t.services.hubQuality.draw(manager, { from: '2026-05-01', to: '2026-05-31', percentage: '10' });
+      const rows = await t.database.db.selectFrom('quality_sample_items').select('decision_id').where('sample_id', '=', id).execute();
+      return { id, ids: rows.map((row) => row.decision_id) };
+    };
+    const first = await draw();
+    const second = await draw();
+    expect(first.ids).toHaveLength(20);
+    expect(second.ids).toHaveLength(20);
+    expect(first.ids.every((id) => decisions.has(id))).toBe(true);
+    expect([...first.ids].sort()).not.toEqual([...second.ids].sort());
+    const sample = await t.database.db
+      .selectFrom('quality_samples')
+      .select('drawn_at')
+      .where('id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    expect(sample.drawn_at.getTime()).toBe(t.clock.now.getTime());
+    const size = await t.services.hubQuality.draw(manager, { from: '2026-05-12', to: '2026-05-12', percentage: '1' });
+    expect(await t.database.db.selectFrom('quality_sample_items').select('id').where('sample_id', '=', size).execute()).toHaveLength(2);
+  });
+
   it('is for managers, and each council’s samples are its own', async () => {
     const id = await t.services.hubQuality.draw(manager, { from: '2026-03-01', to: '2026-03-31', percentage: '10' });
     const other = new TestClient(t.app);
     await other.signIn(await demoEmail(t.services, 'team_manager', 'Peterborough'));
     expect((await other.get(`/hub/quality/${id}`)).statusCode).toBe(404);
+    expect((await other.get('/hub/quality')).body).not.toContain(id);
     const school = new TestClient(t.app);
     await school.signIn(await demoEmail(t.services, 'partner_practitioner'));
     expect((await school.get('/hub/quality')).statusCode).toBe(403);
