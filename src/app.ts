@@ -56,6 +56,8 @@ import { registerPartnerApiRoutes } from './partner-api/partner-api.routes.js';
 import { ContactsService } from './front-door/contacts.service.js';
 import { registerFrontDoorRoutes } from './front-door/front-door.routes.js';
 import { HubService } from './hub/hub.service.js';
+import { EpisodesService } from './episodes/episodes.service.js';
+import { registerEpisodeRoutes } from './episodes/episodes.routes.js';
 import { registerHubRoutes } from './hub/hub.routes.js';
 import { AllocationService } from './allocation/allocation.service.js';
 import { registerAllocationRoutes } from './allocation/allocation.routes.js';
@@ -89,6 +91,7 @@ export interface Services {
   partnerApi: PartnerApiService;
   contacts: ContactsService;
   hub: HubService;
+  episodes: EpisodesService;
   allocation: AllocationService;
   socialCare: SocialCareService;
 }
@@ -142,6 +145,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   const hubFigures = new HubFiguresService(db, audit, partnership, now);
   const contacts = new ContactsService(db, audit, partnership, notifications, now);
   const hub = new HubService(db, audit, families, people, consent, chronology, partnership, notifications, contacts, now);
+  const episodes = new EpisodesService(db, families, consent, audit, chronology, notifications, now);
   const allocation = new AllocationService(db, audit, families, chronology, partnership, notifications, now);
   const socialCare = new SocialCareService(db, audit, notifications, contacts, now);
   const partnerApi = new PartnerApiService(db, audit, partnership, contacts, now);
@@ -161,6 +165,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
     hubFigures,
     contacts,
     hub,
+    episodes,
     allocation,
     socialCare,
     partnerApi,
@@ -377,6 +382,7 @@ export async function buildApp(deps: AppDependencies): Promise<{ app: FastifyIns
   registerHubFiguresRoutes(app, { hubFigures, partnership, navigation });
   registerFrontDoorRoutes(app, { contacts, partnership, navigation, now, secureCookies });
   registerHubRoutes(app, { hub, navigation });
+  registerEpisodeRoutes(app, { episodes, families, navigation });
   registerAllocationRoutes(app, { allocation, navigation });
   registerSocialCareRoutes(app, { socialCare, navigation });
   registerPartnerApiRoutes(app, { partnerApi, partnership, navigation, publicBaseUrl: config.publicBaseUrl });

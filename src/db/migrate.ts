@@ -9,6 +9,7 @@ import * as peopleAndFamilies from './migrations/0002-people-and-families.js';
 import * as personNameLookups from './migrations/0003-person-name-lookups.js';
 import * as levelsOfNeed from './migrations/0004-levels-of-need.js';
 import * as earlyHelpHub from './migrations/0005-early-help-hub.js';
+import * as leadProfessionals from './migrations/0006-lead-professionals.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0003-person-name-lookups': personNameLookups,
   '0004-levels-of-need': levelsOfNeed,
   '0005-early-help-hub': earlyHelpHub,
+  '0006-lead-professionals': leadProfessionals,
 };
 
 class TellOnceMigrations implements MigrationProvider {

@@ -381,6 +381,7 @@ export interface EarlyHelpEpisodeTable {
   quadrant_id: string | null;
   team_id: string | null;
   lead_agency_id: string | null;
+  lead_professional_user_id: Generated<string | null>;
   worker_user_id: string | null;
   allocated_at: Date | null;
   allocated_by_user_id: string | null;
@@ -502,6 +503,16 @@ export interface QualitySampleItemTable {
   version: Generated<number>;
 }
 
+export interface LeadProfessionalChangeTable {
+  id: Generated<string>;
+  episode_id: string;
+  from_user_id: string | null;
+  to_user_id: string;
+  handover_note: string | null;
+  changed_by_user_id: string;
+  changed_at: Date;
+}
+
 export interface Database {
   local_authorities: LocalAuthorityTable;
   quadrants: QuadrantTable;
@@ -538,6 +549,7 @@ export interface Database {
   advice_calls: AdviceCallTable;
   quality_samples: QualitySampleTable;
   quality_sample_items: QualitySampleItemTable;
+  lead_professional_changes: LeadProfessionalChangeTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -17,7 +17,7 @@ export const PROFESSIONAL_ROLES = [
   { value: 'other', text: 'Other professional' },
 ] as const;
 
-export const FAMILY_PAGES = ['overview', 'people', 'network', 'consent', 'chronology', 'notes'] as const;
+export const FAMILY_PAGES = ['overview', 'people', 'network', 'consent', 'early-help', 'chronology', 'notes'] as const;
 export type FamilyPage = (typeof FAMILY_PAGES)[number];
 
 export const FAMILY_PAGE_NAMES: Record<FamilyPage, string> = {
@@ -25,6 +25,7 @@ export const FAMILY_PAGE_NAMES: Record<FamilyPage, string> = {
   people: 'People',
   network: 'Network',
   consent: 'Consent',
+  'early-help': 'Early help',
   chronology: 'Chronology',
   notes: 'Notes',
 };
