@@ -10,7 +10,7 @@ export function registerNotificationRoutes(
   app: FastifyInstance,
   { notifications, navigation }: { notifications: NotificationService; navigation: Navigation },
 ): void {
-  navigation.add({ href: '/admin/notifications', text: 'Notifications', permission: 'notifications:view', order: 92 });
+  navigation.add({ href: '/admin/notifications', text: 'Notifications', permission: 'notifications:view', order: 96 });
 
   app.get('/admin/notifications', { config: { permission: 'notifications:view' } }, async (request, reply) => {
     const user = request.currentUser;

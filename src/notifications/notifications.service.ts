@@ -36,7 +36,7 @@ export interface NotifyClientLike {
 }
 
 export interface OutboxMessage {
-  template: string;
+  template: TemplateKey;
   emailAddress: string;
   reference: string;
   /** A path on TellOnce, like /requests/…; the link is the public address plus this path. */
@@ -84,7 +84,8 @@ export class NotificationService {
 
   /** Puts a message in the outbox, inside the caller's transaction. */
   async queue(trx: Executor, message: OutboxMessage): Promise<void> {
-    if (!isTemplateKey(message.template)) throw new Error(`There is no message template called ${message.template}`);
+    // Checked again here for callers that are not type-checked.
+    if (!isTemplateKey(message.template)) throw new Error(`There is no message template called ${String(message.template)}`);
     if (!isEmailAddress(message.emailAddress)) throw new Error('A notification needs a valid email address');
     if (!message.path.startsWith('/') || message.path.startsWith('//')) throw new Error('A notification’s link must be a path on TellOnce');
     await repo.insertNotification(trx, {

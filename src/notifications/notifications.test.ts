@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditService } from '../platform/audit/audit.service.js';
 import { createTestApp, demoEmail, TestClient, type TestApp } from '../../test/support/test-app.js';
-import { MAX_ATTEMPTS, NotificationService, type NotifyClientLike } from './notifications.service.js';
+import { MAX_ATTEMPTS, NotificationService, type NotifyClientLike, type OutboxMessage } from './notifications.service.js';
 import { render, TEMPLATES } from './notifications.templates.js';
 
 let t: TestApp;
 
-const message = (reference: string) => ({
+const message = (reference: string): OutboxMessage => ({
   template: 'decision_made',
   emailAddress: 'referrer@example.com',
   reference,
@@ -62,6 +62,7 @@ describe('the outbox', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('GOV.UK Notify is not configured');
     expect(page.body).toContain('RFS-KEPT');
+    expect(page.body).toContain(TEMPLATES.decision_made.name);
     const audit = await t.database.db
       .selectFrom('audit_events')
       .select('action')
@@ -82,7 +83,9 @@ describe('the outbox', () => {
     await expect(outbox.queue(t.database.db, { ...message('RFS-X'), path: 'https://elsewhere.example' })).rejects.toThrow(
       'path on TellOnce',
     );
-    await expect(outbox.queue(t.database.db, { ...message('RFS-X'), template: 'made_up' })).rejects.toThrow('no message template');
+    await expect(outbox.queue(t.database.db, { ...message('RFS-X'), template: 'made_up' as OutboxMessage['template'] })).rejects.toThrow(
+      'no message template',
+    );
   });
 
   it('sends queued messages through GOV.UK Notify with the template, subject, body and the message’s id as reference', async () => {
