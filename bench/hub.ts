@@ -15,10 +15,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyView from '@fastify/view';
 import { sql, type Kysely } from 'kysely';
 import nunjucks from 'nunjucks';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
+import { benchDatabase } from './databases.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
 import type { Database, NextStep } from '../src/db/schema.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createDemoPartnershipIfEmpty } from '../src/demo/demo-partnership.js';
@@ -117,31 +116,7 @@ async function concurrent(run: () => Promise<unknown>): Promise<Timing & { reque
   };
 }
 
-async function prepare(kind: 'pglite' | 'postgres'): Promise<{ database: DatabaseHandle; cleanup: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const database = await openDatabase({});
-    return { database, cleanup: () => database.close() };
-  }
-  const serverUrl = process.env.DATABASE_URL ?? '';
-  const name = `tellonce_bench_hub_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
-  return {
-    database,
-    cleanup: async () => {
-      await database.close();
-      const drop = new pg.Client({ connectionString: serverUrl });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await drop.end();
-    },
-  };
-}
+const prepare = (kind: 'pglite' | 'postgres') => benchDatabase(kind, `tellonce_bench_hub_${process.pid}`);
 
 /** Inserts rows in batches. */
 async function insertAll(db: Kysely<Database>, table: keyof Database, rows: Record<string, unknown>[]): Promise<void> {

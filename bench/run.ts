@@ -8,10 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
+import { benchDatabase } from './databases.js';
 import { loadConfig } from '../src/config.js';
-import { openDatabase, type DatabaseHandle } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createDemoPartnershipIfEmpty } from '../src/demo/demo-partnership.js';
 import { AuditService } from '../src/platform/audit/audit.service.js';
@@ -53,31 +52,7 @@ async function time(run: () => Promise<unknown>): Promise<{ all: number[]; round
   return { all, roundMedians: roundMedians.sort((a, b) => a - b) };
 }
 
-async function prepare(kind: 'pglite' | 'postgres'): Promise<{ database: DatabaseHandle; cleanup: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const database = await openDatabase({});
-    return { database, cleanup: () => database.close() };
-  }
-  const serverUrl = process.env.DATABASE_URL ?? '';
-  const name = `tellonce_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
-  return {
-    database,
-    cleanup: async () => {
-      await database.close();
-      const drop = new pg.Client({ connectionString: serverUrl });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await drop.end();
-    },
-  };
-}
+const prepare = (kind: 'pglite' | 'postgres') => benchDatabase(kind, `tellonce_bench_${process.pid}`);
 
 async function measure(kind: 'pglite' | 'postgres', bare: FastifyInstance, bareMedian: number): Promise<Measure[]> {
   const { database, cleanup } = await prepare(kind);
