@@ -1,8 +1,23 @@
 /**
  * The OpenAPI 3.1 document of TellOnce's API for partner systems. Its request schema is the one the
- * API validates bodies against, so the document and the API cannot drift apart.
+ * API checks bodies' shape against, so the document and the API cannot drift apart.
  */
-import { NEXT_STEPS, REASONS } from '../front-door/front-door.model.js';
+import { NEXT_STEPS, REASONS, type Route } from '../front-door/front-door.model.js';
+import type { NextStep } from '../db/schema.js';
+
+/** An Idempotency-Key: 1 to 200 printable characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x20-\x7e]{1,200}$/;
+
+export const REQUEST_STATUSES = ['received', 'being_looked_at', 'decided', 'sent_to_social_care'] as const;
+
+/** The answer to a request for its status. */
+export interface RequestStatus {
+  reference: string;
+  receivedAt: string;
+  status: (typeof REQUEST_STATUSES)[number];
+  route: Route['route'];
+  outcome?: { nextStep: NextStep; nextStepText: string; decidedAt: string };
+}
 
 const text = (maxLength: number, description?: string) => ({ type: 'string', maxLength, ...(description ? { description } : {}) });
 
@@ -81,7 +96,13 @@ export const REQUEST_SCHEMA = {
       required: ['postcode'],
       properties: { line1: text(200), town: text(100), postcode: text(10, 'A full UK postcode.') },
     },
-    reasons: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', enum: REASONS.map((reason) => reason.value) } },
+    reasons: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      description: `Why the family needs support: ${REASONS.map((reason) => `${reason.value} (${reason.text})`).join('; ')}.`,
+      items: { type: 'string', enum: REASONS.map((reason) => reason.value) },
+    },
     otherReason: text(200, 'Required when reasons includes "other".'),
     inTheirWords: text(5000, 'What is happening for the family, in the referrer’s own words.'),
     alreadyTried: text(5000, 'What has been tried already.'),
@@ -113,13 +134,21 @@ const RECEIPT_SCHEMA = {
   required: ['reference', 'status', 'route', 'links'],
   properties: {
     reference: { type: 'string', examples: ['RFS-1042'] },
-    status: { type: 'string', enum: ['received', 'being_looked_at', 'decided', 'sent_to_social_care'] },
+    status: {
+      type: 'string',
+      enum: REQUEST_STATUSES,
+      description: 'received for a request for early help; sent_to_social_care for a safeguarding contact.',
+    },
     route: {
       type: 'string',
       enum: ['early_help', 'safeguarding'],
       description: 'safeguarding: sent to children’s social care, not to the Early Help Hub.',
     },
-    links: { type: 'object', required: ['self'], properties: { self: { type: 'string' } } },
+    links: {
+      type: 'object',
+      required: ['self'],
+      properties: { self: { type: 'string', format: 'uri-reference', description: 'Where to follow the request (GET).' } },
+    },
   },
 };
 
@@ -129,7 +158,11 @@ const STATUS_SCHEMA = {
   properties: {
     reference: { type: 'string' },
     receivedAt: { type: 'string', format: 'date-time' },
-    status: { type: 'string', enum: ['received', 'being_looked_at', 'decided', 'sent_to_social_care'] },
+    status: {
+      type: 'string',
+      enum: REQUEST_STATUSES,
+      description: 'received for a request for early help; sent_to_social_care for a safeguarding contact.',
+    },
     route: { type: 'string', enum: ['early_help', 'safeguarding'] },
     outcome: {
       type: 'object',
@@ -200,7 +233,7 @@ export function openApiDocument(publicBaseUrl: string) {
               required: true,
               description:
                 'A key unique to this request within your agency, such as your system’s own id for it. Sending the same key again returns the first request instead of making a second.',
-              schema: { type: 'string', minLength: 1, maxLength: 200 },
+              schema: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[\\x20-\\x7E]+$' },
             },
           ],
           requestBody: {
@@ -218,6 +251,8 @@ export function openApiDocument(publicBaseUrl: string) {
             },
             '400': errorResponse('The Idempotency-Key header is missing, or the body is not JSON.'),
             '401': errorResponse('No token, or a token that is not valid or has been revoked.'),
+            '413': errorResponse('The body is larger than 1 MB.'),
+            '415': errorResponse('The body is not sent as application/json.'),
             '422': {
               description: 'The request has problems; each names the field and says what to fix, in the same words as TellOnce’s form.',
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Problems' } } },
@@ -238,6 +273,7 @@ export function openApiDocument(publicBaseUrl: string) {
             },
             '401': errorResponse('No token, or a token that is not valid or has been revoked.'),
             '404': errorResponse('Your agency made no request with this reference.'),
+            '429': errorResponse('Too many requests: wait a minute and try again.'),
           },
         },
       },

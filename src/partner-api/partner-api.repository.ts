@@ -43,7 +43,7 @@ export function tokenByHash(db: Executor, hash: string) {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('agencies as a', 'a.id', 't.agency_id')
-    .select(['t.id', 't.agency_id', 't.revoked_at', 'a.name as agency_name'])
+    .select(['t.id', 't.name', 't.agency_id', 't.revoked_at', 'a.name as agency_name'])
     .where('t.token_hash', '=', hash)
     .executeTakeFirst();
 }
@@ -62,27 +62,23 @@ export async function revokeToken(db: Executor, id: string, userId: string, now:
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** A request made by an agency, with its current decision's next step. */
+/**
+ * A request made by an agency, with the Hub's current decision: the one no later decision corrects
+ * (a decision is corrected at most once, so there is at most one).
+ */
 export function requestOfAgency(db: Executor, agencyId: string, reference: string) {
   return db
     .selectFrom('contacts as c')
-    .select(['c.id', 'c.reference', 'c.received_at', 'c.status', 'c.route'])
-    .select((eb) => [
-      eb
-        .selectFrom('contact_decisions as d')
-        .select('d.next_step')
-        .whereRef('d.contact_id', '=', 'c.id')
-        .orderBy('d.decided_at', 'desc')
-        .limit(1)
-        .as('next_step'),
-      eb
-        .selectFrom('contact_decisions as d')
-        .select('d.decided_at')
-        .whereRef('d.contact_id', '=', 'c.id')
-        .orderBy('d.decided_at', 'desc')
-        .limit(1)
-        .as('decided_at'),
-    ])
+    .leftJoin('contact_decisions as d', (join) =>
+      join
+        .onRef('d.contact_id', '=', 'c.id')
+        .on((eb) =>
+          eb.not(
+            eb.exists(eb.selectFrom('contact_decisions as later').select('later.id').whereRef('later.corrects_decision_id', '=', 'd.id')),
+          ),
+        ),
+    )
+    .select(['c.id', 'c.reference', 'c.received_at', 'c.status', 'c.route', 'd.next_step', 'd.decided_at'])
     .where('c.referrer_agency_id', '=', agencyId)
     .where('c.reference', '=', reference)
     .executeTakeFirst();

@@ -2,14 +2,15 @@
  * The API for partner systems, its OpenAPI document and a page about it; and the administrators'
  * pages for issuing and revoking each agency's tokens.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { PartnershipService } from '../partnership/partnership.service.js';
 import { NotFoundError, ValidationError } from '../platform/http/errors.js';
 import { type FieldErrors, text, withFieldErrors } from '../platform/http/forms.js';
 import { signedIn } from '../platform/http/signed-in.js';
 import type { Navigation } from '../platform/views/navigation.js';
-import { EXAMPLE_REQUEST, openApiDocument } from './openapi.js';
-import { ApiProblems, type ApiAgency, type PartnerApiService } from './partner-api.service.js';
+import { apiAgencyOf, requireApiToken } from './api-token.js';
+import { EXAMPLE_REQUEST, IDEMPOTENCY_KEY_PATTERN, openApiDocument } from './openapi.js';
+import { ApiProblems, type PartnerApiService } from './partner-api.service.js';
 
 /** Requests each address may send to the API per minute. */
 export const API_RATE_LIMIT = { max: 120, timeWindow: 60_000 };
@@ -25,39 +26,28 @@ export function registerPartnerApiRoutes(
 ): void {
   const manage = { config: { permission: 'api-tokens:manage' as const } };
   // Authenticated by the agency's token, not by a session: no session, so no CSRF token either.
-  const api = { config: { permission: 'public' as const, csrf: false, rateLimit: API_RATE_LIMIT } };
+  const api = {
+    config: { permission: 'public' as const, csrf: false, rateLimit: API_RATE_LIMIT },
+    preParsing: requireApiToken(partnerApi),
+  };
+  app.decorateRequest('apiAgency', null);
   navigation.add({ href: '/admin/api-tokens', text: 'API tokens', permission: 'api-tokens:manage', order: 93 });
-
-  /** The agency the request's bearer token belongs to; answers 401 otherwise. */
-  async function agencyOf(request: FastifyRequest, reply: FastifyReply): Promise<ApiAgency | undefined> {
-    const agency = await partnerApi.authenticate(request.headers.authorization);
-    if (!agency) {
-      reply
-        .code(401)
-        .header('www-authenticate', 'Bearer')
-        .send({ error: 'Send your agency’s API token as Authorization: Bearer <token>. Ask a TellOnce administrator for one.' });
-      return undefined;
-    }
-    return agency;
-  }
 
   // ——— The API ———
 
   app.post('/api/v1/requests-for-support', api, async (request, reply) => {
-    const agency = await agencyOf(request, reply);
-    if (!agency) return reply;
     const key = request.headers['idempotency-key'];
-    if (typeof key !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(key))
-      return reply
-        .code(400)
-        .send({ error: 'Send an Idempotency-Key header: up to 200 printable characters, unique to this request within your agency' });
+    if (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key))
+      return reply.code(400).send({
+        error: 'Send an Idempotency-Key header: 1 to 200 printable characters, unique to this request within your agency',
+      });
     try {
-      const contact = await partnerApi.submit(agency, request.body, key);
+      const contact = await partnerApi.submit(apiAgencyOf(request), request.body, key);
       return reply.code(contact.created ? 201 : 200).send({
         reference: contact.reference,
         status: contact.route === 'safeguarding' ? 'sent_to_social_care' : 'received',
         route: contact.route,
-        links: { self: `/api/v1/requests-for-support/${contact.reference}` },
+        links: { self: `/api/v1/requests-for-support/${encodeURIComponent(contact.reference)}` },
       });
     } catch (error) {
       if (!(error instanceof ApiProblems)) throw error;
@@ -66,11 +56,9 @@ export function registerPartnerApiRoutes(
   });
 
   app.get('/api/v1/requests-for-support/:reference', api, async (request, reply) => {
-    const agency = await agencyOf(request, reply);
-    if (!agency) return reply;
     const { reference } = request.params as { reference: string };
     try {
-      return await partnerApi.status(agency, reference);
+      return await partnerApi.status(apiAgencyOf(request), reference);
     } catch (error) {
       if (error instanceof NotFoundError) return reply.code(404).send({ error: 'Your agency made no request with this reference' });
       throw error;
@@ -85,6 +73,7 @@ export function registerPartnerApiRoutes(
     reply.view('partner-api/views/docs.njk', {
       pageTitle: 'TellOnce’s API for partner systems',
       example: JSON.stringify(EXAMPLE_REQUEST, null, 2),
+      councilCodes: (await partnership.councils()).map((council) => council.code),
       publicBaseUrl,
     }),
   );
@@ -107,7 +96,7 @@ export function registerPartnerApiRoutes(
 
   app.get('/admin/api-tokens/new', manage, async (_request, reply) => showIssue(reply, {}));
 
-  app.post('/admin/api-tokens', manage, async (request, reply) => {
+  app.post('/admin/api-tokens/new', manage, async (request, reply) => {
     const values = { agencyId: text(request.body, 'agencyId'), name: text(request.body, 'name') };
     try {
       const issued = await partnerApi.issue(signedIn(request), values);
