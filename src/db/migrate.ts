@@ -10,6 +10,7 @@ import * as personNameLookups from './migrations/0003-person-name-lookups.js';
 import * as levelsOfNeed from './migrations/0004-levels-of-need.js';
 import * as earlyHelpHub from './migrations/0005-early-help-hub.js';
 import * as leadProfessionals from './migrations/0006-lead-professionals.js';
+import * as earlyHelpJourney from './migrations/0007-early-help-journey.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0004-levels-of-need': levelsOfNeed,
   '0005-early-help-hub': earlyHelpHub,
   '0006-lead-professionals': leadProfessionals,
+  '0007-early-help-journey': earlyHelpJourney,
 };
 
 class TellOnceMigrations implements MigrationProvider {

@@ -388,6 +388,9 @@ export interface EarlyHelpEpisodeTable {
   started_on: ColumnType<string, string, string>;
   closed_on: ColumnType<string | null, string | null, string | null>;
   closure_reason: string | null;
+  next_review_on: ColumnType<string | null, string | null | undefined, string | null>;
+  stepped_down_from_social_care: Generated<boolean>;
+  positive_progress: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -420,10 +423,12 @@ export interface PanelCaseTable {
   local_authority_id: string;
   kind: 'allocation_panel' | 'quadrant_forum';
   quadrant_id: string | null;
-  contact_id: string;
-  decision_id: string;
+  contact_id: string | null;
+  decision_id: string | null;
   family_id: string;
   episode_id: string | null;
+  referral_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  referred_by_user_id: ColumnType<string | null, string | null | undefined, string | null>;
   status: Generated<'waiting' | 'heard' | 'withdrawn'>;
   listed_at: Date;
   heard_at: Date | null;
@@ -513,6 +518,262 @@ export interface LeadProfessionalChangeTable {
   changed_at: Date;
 }
 
+/** The ten Supporting Families headline outcomes, TellOnce's common language of need. */
+export type HeadlineOutcome =
+  | 'education'
+  | 'early_years'
+  | 'health'
+  | 'substance_use'
+  | 'family_relationships'
+  | 'safe_from_abuse'
+  | 'crime'
+  | 'domestic_abuse'
+  | 'housing'
+  | 'financial';
+
+type DateColumn = ColumnType<string, string, string>;
+type NullableDate = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface AssessmentTable {
+  id: Generated<string>;
+  family_id: string;
+  episode_id: string;
+  status: Generated<'draft' | 'completed'>;
+  consent_id: string;
+  family_view: string | null;
+  started_by_user_id: string;
+  started_at: Date;
+  completed_by_user_id: string | null;
+  completed_at: Date | null;
+  version: Generated<number>;
+  updated_at: UpdatedAt;
+}
+
+export interface AssessmentSectionTable {
+  id: Generated<string>;
+  assessment_id: string;
+  person_id: string | null;
+  outcome: HeadlineOutcome;
+  is_need: Generated<boolean>;
+  strengths: string | null;
+  needs: string | null;
+  wants_to_change: string | null;
+}
+
+export interface AssessmentVoiceTable {
+  id: Generated<string>;
+  assessment_id: string;
+  person_id: string;
+  own_words: string | null;
+  seen: boolean | null;
+  seen_alone: boolean | null;
+  not_seen_alone_because: string | null;
+}
+
+export type Gateway = 'neurodevelopmental' | 'early_support_pathway' | 'parenting_programme' | 'behaviour_panel' | 'sleep_support';
+
+export interface AssessmentGatewayTable {
+  id: Generated<string>;
+  assessment_id: string;
+  gateway: Gateway;
+  person_id: string | null;
+  note: string | null;
+  recorded_by_user_id: string;
+  recorded_at: Date;
+}
+
+export interface PlanTable {
+  id: Generated<string>;
+  family_id: string;
+  episode_id: string;
+  current_version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface PlanVersionTable {
+  id: Generated<string>;
+  plan_id: string;
+  number: number;
+  reason: 'first' | 'change' | 'review';
+  change_summary: string | null;
+  family_agreed: Generated<boolean>;
+  meeting_id: string | null;
+  made_by_user_id: string;
+  made_at: Date;
+}
+
+export type GoalStatus = 'working_on' | 'achieved' | 'partly_achieved' | 'not_achieved' | 'no_longer_needed';
+
+export interface PlanGoalTable {
+  id: Generated<string>;
+  plan_version_id: string;
+  goal_key: string;
+  position: number;
+  outcome: HeadlineOutcome;
+  person_id: string | null;
+  in_family_words: string;
+  status: Generated<GoalStatus>;
+}
+
+export interface PlanActionTable {
+  id: Generated<string>;
+  plan_version_id: string;
+  goal_key: string;
+  action_key: string;
+  position: number;
+  what: string;
+  who_kind: 'family_member' | 'professional' | 'community' | 'service';
+  who_person_id: string | null;
+  who_user_id: string | null;
+  who_name: string | null;
+  service_id: string | null;
+  by_when: DateColumn;
+  status: Generated<'to_do' | 'in_progress' | 'done' | 'not_done'>;
+}
+
+export interface TafMeetingTable {
+  id: Generated<string>;
+  family_id: string;
+  episode_id: string;
+  kind: Generated<'first' | 'review' | 'closing'>;
+  status: Generated<'scheduled' | 'held' | 'cancelled'>;
+  scheduled_for: Date;
+  place: string;
+  chaired_by_user_id: string | null;
+  held_on: NullableDate;
+  decisions: string | null;
+  family_view: string | null;
+  next_review_on: NullableDate;
+  plan_version_id: string | null;
+  cancelled_because: string | null;
+  scheduled_by_user_id: string;
+  recorded_by_user_id: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface TafInviteeTable {
+  id: Generated<string>;
+  meeting_id: string;
+  user_id: string | null;
+  person_id: string | null;
+  attendance: 'attended' | 'apologies' | 'did_not_attend' | null;
+}
+
+export interface TafGoalReviewTable {
+  id: Generated<string>;
+  meeting_id: string;
+  goal_key: string;
+  status: GoalStatus;
+  progress: string | null;
+}
+
+export interface ProgressToolTable {
+  id: Generated<string>;
+  local_authority_id: string;
+  name: string;
+  description: string | null;
+  scored_for: 'family' | 'member' | 'family_or_member';
+  scale_min: number;
+  scale_max: number;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ProgressDomainTable {
+  id: Generated<string>;
+  tool_id: string;
+  position: number;
+  name: string;
+  description: string | null;
+  outcome: HeadlineOutcome | null;
+  retired: Generated<boolean>;
+}
+
+export interface ProgressScalePointTable {
+  tool_id: string;
+  value: number;
+  label: string;
+}
+
+export interface ProgressMeasurementTable {
+  id: Generated<string>;
+  family_id: string;
+  episode_id: string;
+  tool_id: string;
+  person_id: string | null;
+  stage: 'start' | 'review' | 'closure';
+  measured_on: DateColumn;
+  meeting_id: string | null;
+  note: string | null;
+  recorded_by_user_id: string;
+  recorded_at: Date;
+}
+
+export interface ProgressScoreTable {
+  measurement_id: string;
+  domain_id: string;
+  score: number;
+}
+
+export interface SocialCareTransferTable {
+  id: Generated<string>;
+  direction: 'step_up' | 'step_down';
+  family_id: string;
+  local_authority_id: string;
+  episode_id: string | null;
+  cin_code: '5D' | 'RC7' | 'RC8' | 'RC9';
+  reason: string;
+  handed_over: string | null;
+  made_by_user_id: string;
+  made_at: Date;
+  received_by_user_id: string | null;
+  received_at: Date | null;
+}
+
+export type ClosureReason = 'needs_met' | 'stepped_up' | 'moved_away' | 'consent_withdrawn' | 'did_not_engage' | 'transferred';
+
+export interface EpisodeClosureTable {
+  id: Generated<string>;
+  episode_id: string;
+  reason: ClosureReason;
+  summary: string;
+  family_view: string | null;
+  goals_total: number;
+  goals_achieved: number;
+  domains_measured: number;
+  domains_improved: number;
+  positive_progress: boolean;
+  status: Generated<'awaiting_sign_off' | 'signed_off' | 'returned'>;
+  requested_by_user_id: string;
+  requested_at: Date;
+  decided_by_user_id: string | null;
+  decided_at: Date | null;
+  returned_because: string | null;
+  version: Generated<number>;
+}
+
+export interface FamilyBudgetRequestTable {
+  id: Generated<string>;
+  family_id: string;
+  episode_id: string;
+  local_authority_id: string;
+  team_id: string | null;
+  goal_key: string;
+  what: string;
+  amount_pence: number;
+  why: string;
+  status: Generated<'requested' | 'approved' | 'declined' | 'withdrawn'>;
+  requested_by_user_id: string;
+  requested_at: Date;
+  decided_by_user_id: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  version: Generated<number>;
+}
+
 export interface Database {
   local_authorities: LocalAuthorityTable;
   quadrants: QuadrantTable;
@@ -550,6 +811,25 @@ export interface Database {
   quality_samples: QualitySampleTable;
   quality_sample_items: QualitySampleItemTable;
   lead_professional_changes: LeadProfessionalChangeTable;
+  assessments: AssessmentTable;
+  assessment_sections: AssessmentSectionTable;
+  assessment_voices: AssessmentVoiceTable;
+  assessment_gateways: AssessmentGatewayTable;
+  plans: PlanTable;
+  plan_versions: PlanVersionTable;
+  plan_goals: PlanGoalTable;
+  plan_actions: PlanActionTable;
+  taf_meetings: TafMeetingTable;
+  taf_invitees: TafInviteeTable;
+  taf_goal_reviews: TafGoalReviewTable;
+  progress_tools: ProgressToolTable;
+  progress_domains: ProgressDomainTable;
+  progress_scale_points: ProgressScalePointTable;
+  progress_measurements: ProgressMeasurementTable;
+  progress_scores: ProgressScoreTable;
+  social_care_transfers: SocialCareTransferTable;
+  episode_closures: EpisodeClosureTable;
+  family_budget_requests: FamilyBudgetRequestTable;
 }
 
 export type UserRow = Selectable<UserTable>;
