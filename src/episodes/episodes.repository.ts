@@ -1,6 +1,7 @@
 /**
  * All SQL for a family's early help episodes, their Lead Professionals and a practitioner's caseload.
  */
+import { sql } from 'kysely';
 import type { Executor } from '../platform/audit/audit.repository.js';
 
 export function episodesOfFamily(db: Executor, familyId: string) {
@@ -113,6 +114,7 @@ export function caseload(db: Executor, userId: string) {
       'e.kind',
       'e.status',
       'e.started_on',
+      'e.next_review_on',
       'e.worker_user_id',
       'e.lead_professional_user_id',
       'f.id as family_id',
@@ -125,4 +127,82 @@ export function caseload(db: Executor, userId: string) {
     .orderBy('e.started_on')
     .limit(500)
     .execute();
+}
+
+/** The teams a manager sees: a head of service every quadrant team in the council, a team manager the teams they manage. */
+export function teamsOfManager(db: Executor, user: { id: string; role: string; teamId: string | null; localAuthorityId: string }) {
+  let query = db.selectFrom('teams').select(['id', 'name']).where('local_authority_id', '=', user.localAuthorityId);
+  if (user.role === 'head_of_service') query = query.where('quadrant_id', 'is not', null);
+  else query = query.where((eb) => eb.or([eb('manager_user_id', '=', user.id), ...(user.teamId ? [eb('id', '=', user.teamId)] : [])]));
+  return query.orderBy('name').execute();
+}
+
+/**
+ * Each team's open work in one pass: families open and waiting for a worker, reviews overdue, and
+ * the median and longest days open; and the same per worker (GROUPING SETS).
+ */
+export function teamCaseloadCounts(db: Executor, teamIds: string[], today: string) {
+  if (teamIds.length === 0) return Promise.resolve([]);
+  return sql<{
+    team_id: string;
+    worker_user_id: string | null;
+    worker_name: string | null;
+    per_worker: boolean;
+    open: string;
+    awaiting: string;
+    overdue: string;
+    median_days: string | null;
+    longest_days: string | null;
+  }>`
+    SELECT e.team_id, e.worker_user_id, max(w.display_name) AS worker_name,
+           GROUPING(e.worker_user_id) = 0 AS per_worker,
+           count(*) FILTER (WHERE e.status = 'open') AS open,
+           count(*) FILTER (WHERE e.status = 'awaiting_allocation') AS awaiting,
+           count(*) FILTER (WHERE e.status = 'open' AND e.next_review_on < ${today}::date) AS overdue,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY ${today}::date - e.started_on) FILTER (WHERE e.status = 'open') AS median_days,
+           max(${today}::date - e.started_on) FILTER (WHERE e.status = 'open') AS longest_days
+      FROM early_help_episodes e
+      LEFT JOIN users w ON w.id = e.worker_user_id
+     WHERE e.team_id IN (${sql.join(teamIds)}) AND e.status IN ('open', 'awaiting_allocation')
+     GROUP BY GROUPING SETS ((e.team_id), (e.team_id, e.worker_user_id))`
+    .execute(db)
+    .then((result) => result.rows);
+}
+
+export interface TeamCaseloadFilter {
+  teamIds: string[];
+  workerId?: string;
+  overdueOnly: boolean;
+  today: string;
+  offset: number;
+  limit: number;
+}
+
+/** A page of the teams' open families, longest open first, with their next review. */
+export function teamCaseload(db: Executor, filter: TeamCaseloadFilter) {
+  if (filter.teamIds.length === 0) return Promise.resolve([]);
+  let query = db
+    .selectFrom('early_help_episodes as e')
+    .innerJoin('families as f', 'f.id', 'e.family_id')
+    .innerJoin('teams as t', 't.id', 'e.team_id')
+    .leftJoin('users as w', 'w.id', 'e.worker_user_id')
+    .leftJoin('users as lp', 'lp.id', 'e.lead_professional_user_id')
+    .select([
+      'e.id',
+      'e.kind',
+      'e.status',
+      'e.started_on',
+      'e.next_review_on',
+      'f.id as family_id',
+      'f.reference',
+      'f.name',
+      't.name as team_name',
+      'w.display_name as worker_name',
+      'lp.display_name as lead_professional_name',
+    ])
+    .where('e.team_id', 'in', filter.teamIds)
+    .where('e.status', '=', 'open');
+  if (filter.workerId) query = query.where('e.worker_user_id', '=', filter.workerId);
+  if (filter.overdueOnly) query = query.where('e.next_review_on', '<', filter.today);
+  return query.orderBy('e.started_on').orderBy('e.id').offset(filter.offset).limit(filter.limit).execute();
 }

@@ -17,6 +17,7 @@ export function registerEpisodeRoutes(
 ): void {
   const work = { config: { permission: 'families:work' as const } };
   navigation.add({ href: '/my-families', text: 'My families', permission: 'families:work', order: 11 });
+  navigation.add({ href: '/team-caseload', text: 'Team caseload', permission: 'allocation:manage', order: 12 });
 
   app.get('/families/:familyId/early-help', work, async (request, reply) =>
     renderFamilyPage(families, request, reply, {
@@ -66,6 +67,48 @@ export function registerEpisodeRoutes(
     }
     reply.flash('Lead Professional saved. They have been told');
     return reply.redirect(`/families/${familyIdOf(request)}/early-help`, 303);
+  });
+
+  app.get('/team-caseload', { config: { permission: 'allocation:manage' } }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const uuid = /^[0-9a-f-]{36}$/i;
+    const page = Math.min(Math.max(Number.parseInt(query.page ?? '1', 10) || 1, 1), 10_000);
+    const filter = {
+      teamId: query.team && uuid.test(query.team) ? query.team : undefined,
+      workerId: query.worker && uuid.test(query.worker) ? query.worker : undefined,
+      overdueOnly: query.overdue === 'yes',
+      page,
+    };
+    const caseload = await episodes.teamCaseload(signedIn(request), filter);
+    const link = (changes: Record<string, string | number | undefined>) => {
+      const params = new URLSearchParams();
+      const values = {
+        team: filter.teamId,
+        worker: filter.workerId,
+        overdue: filter.overdueOnly ? 'yes' : undefined,
+        page: undefined,
+        ...changes,
+      };
+      for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== '') params.set(key, String(value));
+      const text = params.toString();
+      return text ? `/team-caseload?${text}` : '/team-caseload';
+    };
+    return reply.view('episodes/views/team-caseload.njk', {
+      pageTitle: 'Team caseload',
+      ...caseload,
+      filter,
+      teamItems: [
+        { value: '', text: 'All your teams' },
+        ...caseload.teams.map((team) => ({ value: team.id, text: team.name, selected: team.id === filter.teamId })),
+      ],
+      workerName: caseload.summaries.flatMap((team) => team.workers).find((worker) => worker.id === filter.workerId)?.name,
+      links: {
+        workerOf: (id: string) => link({ worker: id }),
+        clearWorker: link({ worker: undefined }),
+        previous: page > 1 ? link({ page: page - 1 }) : undefined,
+        next: caseload.hasNext ? link({ page: page + 1 }) : undefined,
+      },
+    });
   });
 
   app.get('/my-families', work, async (request, reply) =>

@@ -152,6 +152,66 @@ export class EpisodesService {
         .filter(Boolean)
         .join(' and '),
       daysOpen: daysBetween(row.started_on, today),
+      reviewOverdue: row.next_review_on !== null && row.next_review_on < today,
     }));
   }
+
+  /**
+   * A manager's teams at a glance: for each team and worker, families open and waiting, reviews
+   * overdue and how long families have been open; and a page of the open families, longest first.
+   */
+  async teamCaseload(user: CurrentUser, filter: { teamId?: string; workerId?: string; overdueOnly: boolean; page: number }) {
+    const today = todayIso(this.now());
+    const pageSize = TEAM_CASELOAD_PAGE_SIZE;
+    return this.db.transaction().execute(async (trx) => {
+      const teams = await repo.teamsOfManager(trx, user);
+      const shown = filter.teamId ? teams.filter((team) => team.id === filter.teamId) : teams;
+      const teamIds = shown.map((team) => team.id);
+      const counts = await repo.teamCaseloadCounts(trx, teamIds, today);
+      const families = await repo.teamCaseload(trx, {
+        teamIds,
+        workerId: filter.workerId,
+        overdueOnly: filter.overdueOnly,
+        today,
+        offset: (filter.page - 1) * pageSize,
+        limit: pageSize + 1,
+      });
+      await this.audit.record(trx, actorFor(user), {
+        action: 'team caseload viewed',
+        recordType: 'team',
+        recordId: filter.teamId ?? null,
+        detail: { teams: teamIds, workerId: filter.workerId ?? null, overdueOnly: filter.overdueOnly, page: filter.page },
+      });
+      const figures = (row: (typeof counts)[number]) => ({
+        open: Number(row.open),
+        awaiting: Number(row.awaiting),
+        overdue: Number(row.overdue),
+        medianDays: row.median_days === null ? null : Math.round(Number(row.median_days)),
+        longestDays: row.longest_days === null ? null : Number(row.longest_days),
+      });
+      return {
+        teams: teams.map((team) => ({ id: team.id, name: team.name })),
+        summaries: shown.map((team) => {
+          const whole = counts.find((row) => row.team_id === team.id && !row.per_worker);
+          return {
+            ...team,
+            ...(whole ? figures(whole) : { open: 0, awaiting: 0, overdue: 0, medianDays: null, longestDays: null }),
+            workers: counts
+              .filter((row) => row.team_id === team.id && row.per_worker && row.worker_user_id !== null)
+              .map((row) => ({ id: row.worker_user_id as string, name: row.worker_name ?? '', ...figures(row) }))
+              .sort((a, b) => a.name.localeCompare(b.name)),
+          };
+        }),
+        families: families.slice(0, pageSize).map((row) => ({
+          ...row,
+          daysOpen: daysBetween(row.started_on, today),
+          reviewOverdue: row.next_review_on !== null && row.next_review_on < today,
+        })),
+        page: filter.page,
+        hasNext: families.length > pageSize,
+      };
+    });
+  }
 }
+
+export const TEAM_CASELOAD_PAGE_SIZE = 50;

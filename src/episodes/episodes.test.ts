@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CurrentUser } from '../platform/http/types.js';
-import { createTestApp, currentUserFor, demoEmail, TestClient, type TestApp } from '../../test/support/test-app.js';
+import { auditActionsFor, createTestApp, currentUserFor, demoEmail, TestClient, type TestApp } from '../../test/support/test-app.js';
 import { askForSupport } from '../../test/support/requests.js';
 
 let t: TestApp;
@@ -137,5 +137,65 @@ describe('a family’s early help', () => {
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('Select the Lead Professional from the list');
+  });
+});
+
+describe('a manager’s team caseload', () => {
+  it('counts each team’s and worker’s families, overdue reviews and time open, and lists the overdue ones', async () => {
+    const managerEmail = await demoEmail(t.services, 'team_manager');
+    const manager = await currentUserFor(t.services, managerEmail);
+    const team = await db()
+      .selectFrom('teams')
+      .select(['id', 'name'])
+      .where((eb) =>
+        eb.or([eb('manager_user_id', '=', manager.id), eb('id', '=', manager.teamId ?? '00000000-0000-0000-0000-000000000000')]),
+      )
+      .orderBy('name')
+      .executeTakeFirstOrThrow();
+    const worker = await currentUserFor(t.services, await demoEmail(t.services, 'early_help_practitioner'));
+    const today = new Date(t.clock.now);
+    const daysAgo = (days: number) => new Date(today.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+    const first = await episodeAtTheSchool();
+    const second = await episodeAtTheSchool();
+    await db()
+      .updateTable('early_help_episodes')
+      .set({ team_id: team.id, worker_user_id: worker.id, status: 'open', started_on: daysAgo(100), next_review_on: daysAgo(3) })
+      .where('id', '=', first.episodeId)
+      .execute();
+    await db()
+      .updateTable('early_help_episodes')
+      .set({ team_id: team.id, worker_user_id: worker.id, status: 'open', started_on: daysAgo(20), next_review_on: daysAgo(-30) })
+      .where('id', '=', second.episodeId)
+      .execute();
+
+    const caseload = await t.services.episodes.teamCaseload(manager, { teamId: team.id, overdueOnly: false, page: 1 });
+    const summary = caseload.summaries[0];
+    expect(summary?.open).toBeGreaterThanOrEqual(2);
+    expect(summary?.overdue).toBeGreaterThanOrEqual(1);
+    expect(summary?.longestDays).toBeGreaterThanOrEqual(100);
+    const mine = summary?.workers.find((row) => row.id === worker.id);
+    expect(mine).toMatchObject({ name: worker.displayName });
+    expect(mine?.open).toBeGreaterThanOrEqual(2);
+    // Longest open first.
+    const ids = caseload.families.map((row) => row.id);
+    expect(ids.indexOf(first.episodeId)).toBeLessThan(ids.indexOf(second.episodeId));
+
+    const client = new TestClient(t.app);
+    await client.signIn(managerEmail);
+    const overdue = await client.get(`/team-caseload?team=${team.id}&overdue=yes&worker=${worker.id}`);
+    expect(overdue.statusCode).toBe(200);
+    expect(overdue.body).toContain(`/families/${first.familyId}/early-help`);
+    expect(overdue.body).not.toContain(`/families/${second.familyId}/early-help`);
+    expect(overdue.body).toContain('Overdue');
+    expect(await auditActionsFor(t, team.id)).toContain('team caseload viewed');
+
+    // A worker's own list shows the overdue review too.
+    const workerClient = new TestClient(t.app);
+    await workerClient.signIn(await demoEmail(t.services, 'early_help_practitioner'));
+    expect((await workerClient.get('/my-families')).body).toContain('Overdue');
+  });
+
+  it('is for managers only', async () => {
+    expect((await school.get('/team-caseload')).statusCode).toBe(403);
   });
 });
