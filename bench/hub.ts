@@ -9,14 +9,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyView from '@fastify/view';
 import { sql, type Kysely } from 'kysely';
-import nunjucks from 'nunjucks';
 import { buildApp } from '../src/app.js';
 import { benchDatabase } from './databases.js';
+import {
+  bareRoute,
+  CONCURRENCY,
+  CONCURRENT_REQUESTS,
+  insertAll,
+  machine,
+  measurePage,
+  PER_ROUND,
+  pageTable,
+  ROUNDS,
+  writeBenchmarksSection,
+  type PageRow,
+} from './measure.js';
 import { loadConfig } from '../src/config.js';
 import type { Database, NextStep } from '../src/db/schema.js';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -24,109 +33,15 @@ import { createDemoPartnershipIfEmpty } from '../src/demo/demo-partnership.js';
 import { AGE_BANDS, NEXT_STEPS, REASONS, SOURCES } from '../src/front-door/front-door.model.js';
 import { addWorkingDays } from '../src/front-door/working-time.js';
 import { AuditService } from '../src/platform/audit/audit.service.js';
-import { configureNunjucks, TEMPLATE_PATHS } from '../src/platform/views/views.js';
 import { currentUserFor, TestClient } from '../test/support/test-app.js';
 import { createPersonGenerator, mulberry32, type GeneratedPerson } from './people-generator.js';
 
 const PASSWORD = 'bench-demo-password-2026';
 const CONTACTS_PER_YEAR = Number(process.env.BENCH_CONTACTS_PER_YEAR ?? 15_000);
 const YEARS = 11;
-const HOUSEHOLDS = Math.round((CONTACTS_PER_YEAR * YEARS) / 2.5);
 const BATCH = 1000;
-const ROUNDS = 5;
-const PER_ROUND = 60;
-const CONCURRENCY = 10;
-const CONCURRENT_REQUESTS = 300;
-
-interface Timing {
-  medianMs: number;
-  p95Ms: number;
-  minRoundMedianMs: number;
-  maxRoundMedianMs: number;
-}
-
-interface Row {
-  page: string;
-  database: string;
-  sequential: Timing;
-  concurrent: Timing & { requestsPerSecond: number };
-  bare: Timing;
-  bareConcurrent: Timing & { requestsPerSecond: number };
-}
-
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-
-async function sequential(run: () => Promise<unknown>): Promise<Timing> {
-  for (let i = 0; i < 10; i++) await run();
-  const all: number[] = [];
-  const medians: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const times: number[] = [];
-    for (let i = 0; i < PER_ROUND; i++) {
-      const start = performance.now();
-      await run();
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    medians.push(quantile(times, 0.5));
-    all.push(...times);
-  }
-  all.sort((a, b) => a - b);
-  medians.sort((a, b) => a - b);
-  return {
-    medianMs: quantile(all, 0.5),
-    p95Ms: quantile(all, 0.95),
-    minRoundMedianMs: medians[0] ?? 0,
-    maxRoundMedianMs: medians.at(-1) ?? 0,
-  };
-}
-
-/** CONCURRENT_REQUESTS requests with CONCURRENCY in flight at once, in ROUNDS rounds. */
-async function concurrent(run: () => Promise<unknown>): Promise<Timing & { requestsPerSecond: number }> {
-  const all: number[] = [];
-  const medians: number[] = [];
-  let elapsed = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    const times: number[] = [];
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < CONCURRENT_REQUESTS) {
-          next++;
-          const start = performance.now();
-          await run();
-          times.push(performance.now() - start);
-        }
-      }),
-    );
-    elapsed += performance.now() - started;
-    times.sort((a, b) => a - b);
-    medians.push(quantile(times, 0.5));
-    all.push(...times);
-  }
-  all.sort((a, b) => a - b);
-  medians.sort((a, b) => a - b);
-  return {
-    medianMs: quantile(all, 0.5),
-    p95Ms: quantile(all, 0.95),
-    minRoundMedianMs: medians[0] ?? 0,
-    maxRoundMedianMs: medians.at(-1) ?? 0,
-    requestsPerSecond: (ROUNDS * CONCURRENT_REQUESTS) / (elapsed / 1000),
-  };
-}
-
+const HOUSEHOLDS = Math.round((CONTACTS_PER_YEAR * YEARS) / 2.5);
 const prepare = (kind: 'pglite' | 'postgres') => benchDatabase(kind, `tellonce_bench_hub_${process.pid}`);
-
-/** Inserts rows in batches. */
-async function insertAll(db: Kysely<Database>, table: keyof Database, rows: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + BATCH))
-      .execute();
-  }
-}
 
 /**
  * Ten years of a county's early help front door: households (families with their people), and
@@ -346,22 +261,9 @@ async function generate(db: Kysely<Database>): Promise<{ contacts: number; peopl
   return { contacts: total, people: peopleCount, seconds: (performance.now() - started) / 1000 };
 }
 
-/** A bare Fastify route rendering a template with the same data: the platform's limit for a page. */
-async function bareRoute(template: string, data: Record<string, unknown>): Promise<FastifyInstance> {
-  const bare = Fastify();
-  await bare.register(fastifyView, {
-    engine: { nunjucks },
-    templates: TEMPLATE_PATHS,
-    options: { autoescape: true, onConfigure: configureNunjucks },
-  });
-  bare.get('/', (_request, reply) => reply.view(template, data));
-  await bare.ready();
-  return bare;
-}
-
 async function measure(
   kind: 'pglite' | 'postgres',
-): Promise<{ rows: Row[]; data: { contacts: number; people: number; seconds: number; queue: number } }> {
+): Promise<{ rows: PageRow[]; data: { contacts: number; people: number; seconds: number; queue: number } }> {
   const { database, cleanup } = await prepare(kind);
   try {
     await migrateToLatest(database.db as never);
@@ -417,22 +319,13 @@ async function measure(
       errors: [],
       fieldErrors: {},
     });
-    const bareGet = (bare: FastifyInstance) => () => bare.inject({ method: 'GET', url: '/' });
-
-    const rows: Row[] = [];
+    const rows: PageRow[] = [];
     for (const [page, url, bare] of [
       ['Hub queue (council, oldest first, 50 a page)', '/hub', bareQueue],
       ['Hub queue filtered by reason and age', '/hub?reason=parenting&age=5-10', bareQueue],
       ['contact page (request, matches, what is known)', contactUrl, bareContact],
     ] as const) {
-      rows.push({
-        page,
-        database: kind,
-        sequential: await sequential(get(url)),
-        concurrent: await concurrent(get(url)),
-        bare: await sequential(bareGet(bare)),
-        bareConcurrent: await concurrent(bareGet(bare)),
-      });
+      rows.push(await measurePage(page, kind, get(url), bare));
       console.warn(`${kind}: ${page} measured`);
     }
     await bareQueue.close();
@@ -445,40 +338,26 @@ async function measure(
 }
 
 async function main(): Promise<void> {
-  const results: Row[] = [];
+  const results: PageRow[] = [];
   const datasets: Record<string, unknown> = {};
   for (const kind of ['pglite', ...(process.env.DATABASE_URL ? ['postgres' as const] : [])] as const) {
     const { rows, data } = await measure(kind);
     results.push(...rows);
     datasets[kind] = data;
   }
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}`;
   const when = new Date().toISOString();
   fs.mkdirSync(path.join('bench', 'results'), { recursive: true });
-  fs.writeFileSync(path.join('bench', 'results', 'hub.json'), JSON.stringify({ when, machine, datasets, results }, null, 2));
-  const ms = (value: number) => value.toFixed(1);
-  const table = [
-    `| page | database | one at a time: median (p95) ms | round medians min–max | ${CONCURRENCY} in flight: median (p95) ms, req/s | bare route with the same template: median ms | × bare, one at a time | × bare, in flight |`,
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...results.map(
-      (row) =>
-        `| ${row.page} | ${row.database} | ${ms(row.sequential.medianMs)} (${ms(row.sequential.p95Ms)}) | ${ms(row.sequential.minRoundMedianMs)}–${ms(row.sequential.maxRoundMedianMs)} | ${ms(row.concurrent.medianMs)} (${ms(row.concurrent.p95Ms)}), ${row.concurrent.requestsPerSecond.toFixed(0)} | ${ms(row.bare.medianMs)} | ${(row.sequential.medianMs / row.bare.medianMs).toFixed(1)} | ${(row.concurrent.medianMs / row.bareConcurrent.medianMs).toFixed(1)} |`,
-    ),
-  ].join('\n');
+  fs.writeFileSync(path.join('bench', 'results', 'hub.json'), JSON.stringify({ when, machine: machine(), datasets, results }, null, 2));
+  const table = pageTable(results);
   const sizes = Object.entries(datasets)
     .map(([kind, data]) => {
       const d = data as { contacts: number; people: number; seconds: number; queue: number };
       return `${kind}: ${d.contacts.toLocaleString('en-GB')} contacts and ${d.people.toLocaleString('en-GB')} people generated in ${d.seconds.toFixed(0)} s; ${d.queue} contacts waiting in Cambridgeshire’s queue`;
     })
     .join('; ');
-  const section = `<!-- hub:start -->\nMeasured ${when} on ${machine}, through \`app.inject\` (no network), signed in as a Hub officer. Data: ${CONTACTS_PER_YEAR.toLocaleString('en-GB')} contacts a year for ${YEARS} years (${sizes}). ${ROUNDS} rounds of ${PER_ROUND} sequential requests, and ${ROUNDS} rounds of ${CONCURRENT_REQUESTS} requests with ${CONCURRENCY} in flight.\n\n${table}\n<!-- hub:end -->`;
-  const file = 'BENCHMARKS.md';
-  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-  fs.writeFileSync(
-    file,
-    existing.includes('<!-- hub:start -->')
-      ? existing.replace(/<!-- hub:start -->[\s\S]*<!-- hub:end -->/, section)
-      : `${existing}\n${section}\n`,
+  writeBenchmarksSection(
+    'hub',
+    `Measured ${when} on ${machine()}, through \`app.inject\` (no network), signed in as a Hub officer. Data: ${CONTACTS_PER_YEAR.toLocaleString('en-GB')} contacts a year for ${YEARS} years (${sizes}). ${ROUNDS} rounds of ${PER_ROUND} sequential requests, and ${ROUNDS} rounds of ${CONCURRENT_REQUESTS} requests with ${CONCURRENCY} in flight.\n\n${table}`,
   );
   console.warn(table);
 }
